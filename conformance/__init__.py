@@ -1,0 +1,1 @@
+"""The conformance suite: clause catalogue, checks and grades for any http.client implementation."""

@@ -1,0 +1,1 @@
+"""The reference client: the executable specification of the documented http.client API."""

@@ -1,0 +1,1 @@
+"""Conformance reports built from grade records."""

@@ -1,0 +1,177 @@
+"""The scenario language: what a scripted server does on the wire, as data.
+
+A scenario is read by three parties:
+
+* the runtime (``servers.runtime``) plays its ``connections`` step by step;
+* the checks (``conformance``) make the client do ``requests`` and grade
+  what it observes against ``expect``;
+* people, through ``python -m servers show NAME``.
+
+Each accepted connection plays the next script of ``connections`` (a client
+that reconnects after the server closed meets the second script, and so on).
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, Optional, Tuple, Union
+
+EDITIONS = ("seed", "modern")
+
+# --------------------------------------------------------------------------
+# Steps: what the server does, in order, on one connection.
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectRequest:
+    """Read one request (request line, fields, body by Content-Length or
+    chunked), parse it strictly and keep it for the check."""
+
+    timeout: float = 5.0
+
+
+@dataclass(frozen=True)
+class Send:
+    """Send ``data``.
+
+    ``split`` fragments it: ``None`` sends it whole, an int sends pieces of
+    that many bytes, a tuple of ints sends it cut at those offsets.
+    ``interval`` waits that long between pieces (a slow server).
+    """
+
+    data: bytes
+    split: Union[None, int, Tuple[int, ...]] = None
+    interval: float = 0.0
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Send nothing for ``seconds``, then go on."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Stall:
+    """Send nothing until the client closes, or ``limit`` seconds pass."""
+
+    limit: float = 10.0
+
+
+@dataclass(frozen=True)
+class ExpectClose:
+    """Wait until the client closes its side (bounded by ``timeout``)."""
+
+    timeout: float = 5.0
+
+
+@dataclass(frozen=True)
+class HalfClose:
+    """Shut down the write side (the client reads EOF); keep reading."""
+
+
+@dataclass(frozen=True)
+class Close:
+    """Close the connection in an orderly way (FIN)."""
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Abort the connection with RST (SO_LINGER with a zero timeout)."""
+
+
+CERT_KINDS = (
+    "valid",  # for localhost/127.0.0.1/::1, issued by the test CA
+    "self-signed",
+    "expired",
+    "not-yet-valid",
+    "wrong-host",
+    "untrusted-ca",
+    "incomplete-chain",  # leaf from an intermediate the server does not send
+)
+
+
+@dataclass(frozen=True)
+class StartTLS:
+    """Wrap the connection in TLS, presenting a certificate of ``cert`` kind
+    (one of ``CERT_KINDS``)."""
+
+    cert: str = "valid"
+
+
+Step = Union[ExpectRequest, Send, Pause, Stall, ExpectClose, HalfClose, Close, Reset, StartTLS]
+
+# --------------------------------------------------------------------------
+# The client side: what a check asks the implementation to do, and what a
+# conforming client observes.
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """One ``conn.request(method, url, body, headers)`` a check makes."""
+
+    method: str = "GET"
+    url: str = "/"
+    body: Optional[bytes] = None
+    headers: Tuple[Tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Response:
+    """A response the client must deliver: ``status`` always; the other
+    fields are compared only when given. ``headers`` lists (name, value)
+    pairs that ``getheader(name)`` must return."""
+
+    status: int
+    reason: Optional[str] = None
+    version: Optional[int] = None
+    body: Optional[bytes] = None
+    headers: Tuple[Tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Raises:
+    """The client must raise ``error``: the name of a documented exception
+    (looked up in the implementation's module, then in builtins, so
+    ``"OSError"`` and ``"ValueError"`` work too). ``at`` is where:
+    ``"request"``, ``"getresponse"``, ``"read"`` or ``"any"``."""
+
+    error: str
+    at: str = "any"
+
+
+Outcome = Union[Response, Raises]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a conforming client observes, one outcome per request.
+
+    ``lenient`` is an alternative that accepts what the clause calls invalid
+    but stays safe; a client that matches it is graded ``lenient``.
+    """
+
+    outcomes: Tuple[Outcome, ...]
+    lenient: Optional[Tuple[Outcome, ...]] = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scripted server behaviour and what a client should make of it."""
+
+    name: str
+    category: str
+    description: str
+    clauses: Tuple[str, ...]
+    connections: Tuple[Tuple[Step, ...], ...]
+    requests: Tuple[Request, ...] = (Request(),)
+    expect: Dict[str, Expectation] = field(default_factory=dict)
+    # A scenario that needs a special client (TLS, a tunnel, hand-written
+    # putrequest calls) names it here; generic checks skip such scenarios.
+    driver: str = "generic"
+
+    def expectation(self, edition: str) -> Optional[Expectation]:
+        """The expectation for ``edition`` (``seed`` or ``modern``), or None
+        when the scenario grades nothing in that edition."""
+        return self.expect.get(edition)
