@@ -27,6 +27,26 @@ class ExpectRequest:
     chunked), parse it strictly and keep it for the check."""
 
     timeout: float = 5.0
+    # False reads only the request line and fields; an ``ExpectBody`` step
+    # reads the body later (an ``Expect: 100-continue`` flow).
+    read_body: bool = True
+
+
+@dataclass(frozen=True)
+class ExpectBody:
+    """Read the body of the request whose head the last ``ExpectRequest``
+    (with ``read_body=False``) read."""
+
+    timeout: float = 5.0
+
+
+@dataclass(frozen=True)
+class Receive:
+    """Read whatever the client sends (at least one byte, bounded by
+    ``timeout``) without parsing it: for clients that speak something other
+    than HTTP/1.x, such as a TLS handshake on a plain port."""
+
+    timeout: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -98,7 +118,19 @@ class StartTLS:
     cert: str = "valid"
 
 
-Step = Union[ExpectRequest, Send, Pause, Stall, ExpectClose, HalfClose, Close, Reset, StartTLS]
+Step = Union[
+    ExpectRequest,
+    ExpectBody,
+    Receive,
+    Send,
+    Pause,
+    Stall,
+    ExpectClose,
+    HalfClose,
+    Close,
+    Reset,
+    StartTLS,
+]
 
 # --------------------------------------------------------------------------
 # The client side: what a check asks the implementation to do, and what a
@@ -170,6 +202,12 @@ class Scenario:
     # A scenario that needs a special client (TLS, a tunnel, hand-written
     # putrequest calls) names it here; generic checks skip such scenarios.
     driver: str = "generic"
+    # Seconds the check passes as ``timeout`` to the connection (scenarios
+    # that stall need one); None leaves the check's own default.
+    client_timeout: Optional[float] = None
+    # Extra inputs for a special driver, as (name, value) pairs: e.g. the
+    # hostile host an "inject-host" check passes to HTTPConnection.
+    params: Tuple[Tuple[str, str], ...] = ()
 
     def expectation(self, edition: str) -> Optional[Expectation]:
         """The expectation for ``edition`` (``seed`` or ``modern``), or None

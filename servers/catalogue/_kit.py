@@ -1,0 +1,97 @@
+"""Small builders shared by the catalogue modules, so each scenario reads as
+data: the bytes on the wire and what a conforming client makes of them."""
+
+from typing import Dict, Optional, Sequence, Tuple, Union
+
+from servers.scenario import (
+    Close,
+    Expectation,
+    ExpectRequest,
+    Outcome,
+    Raises,
+    Request,
+    Response,
+    Scenario,
+    Send,
+    Step,
+)
+
+Outcomes = Union[Outcome, Sequence[Outcome]]
+
+__all__ = ["Maker", "Raises", "Request", "Response", "ex", "exchange", "ok"]
+
+
+def _tuple(outcomes: Outcomes) -> Tuple[Outcome, ...]:
+    if isinstance(outcomes, (Response, Raises)):
+        return (outcomes,)
+    return tuple(outcomes)
+
+
+def ex(outcomes: Outcomes, lenient: Optional[Outcomes] = None, note: str = "") -> Expectation:
+    """An Expectation from one outcome or a sequence of them."""
+    return Expectation(_tuple(outcomes), None if lenient is None else _tuple(lenient), note)
+
+
+def exchange(
+    data: bytes,
+    *,
+    split: Union[None, int, Tuple[int, ...]] = None,
+    interval: float = 0.0,
+    then: Tuple[Step, ...] = (Close(),),
+) -> Tuple[Step, ...]:
+    """One connection script: read a request, send ``data``, then ``then``."""
+    return (ExpectRequest(), Send(data, split, interval)) + then
+
+
+def ok(body: bytes = b"hello", extra: bytes = b"") -> bytes:
+    """A well-formed ``200 OK`` with Content-Length framing."""
+    return b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n%s\r\n%s" % (len(body), extra, body)
+
+
+class Maker:
+    """Collects the scenarios of one category, in order."""
+
+    def __init__(self, category: str):
+        self.category = category
+        self.scenarios: Dict[str, Scenario] = {}
+
+    def add(
+        self,
+        name: str,
+        description: str,
+        clauses: Sequence[str],
+        connections: Union[Tuple[Step, ...], Sequence[Tuple[Step, ...]]],
+        *,
+        seed: Optional[Expectation] = None,
+        modern: Optional[Expectation] = None,
+        both: Optional[Expectation] = None,
+        requests: Sequence[Request] = (Request(),),
+        driver: str = "generic",
+        client_timeout: Optional[float] = None,
+        params: Tuple[Tuple[str, str], ...] = (),
+    ) -> Scenario:
+        """Add one scenario; ``both`` is the expectation shared by both
+        editions, ``seed``/``modern`` override it."""
+        if name in self.scenarios:
+            raise ValueError(f"scenario name {name!r} used twice in {self.category}")
+        scripts = tuple(connections)
+        if scripts and not isinstance(scripts[0], tuple):
+            scripts = (scripts,)  # a single script given bare
+        expect: Dict[str, Expectation] = {}
+        for edition, value in (("seed", seed or both), ("modern", modern or both)):
+            if value is not None:
+                expect[edition] = value
+        scenario = Scenario(
+            name=name,
+            category=self.category,
+            description=description,
+            clauses=tuple(clauses),
+            connections=scripts,  # type: ignore[arg-type]
+            requests=tuple(requests),
+            expect=expect,
+            driver=driver,
+            client_timeout=client_timeout,
+            params=tuple(params),
+        )
+        self.scenarios[name] = scenario
+        return scenario

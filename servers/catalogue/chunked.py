@@ -1,0 +1,205 @@
+"""The chunked transfer coding, well formed and not (RFC 9112 7.1)."""
+
+import gzip
+
+from servers.catalogue._kit import Maker, Raises, Response, ex, exchange
+
+make = Maker("chunked")
+
+SYNTAX = "rfc9112:7.1:chunked-syntax"
+SIZE = "rfc9112:7.1:chunk-size-invalid"
+INCOMPLETE = "rfc9112:7.1:chunked-incomplete"
+DECODE = "rfc9112:7.1.3:chunked-decoding"
+TRAILERS = "rfc9112:7.1.2:trailer-section"
+HELLO = b"5\r\nhello\r\n0\r\n\r\n"
+ANY = Raises("HTTPException", "any")
+INCOMPLETE_READ = Raises("IncompleteRead", "read")
+GZ_HELLO = gzip.compress(b"hello", mtime=0)
+
+
+def _te(raw: bytes, coding: bytes = b"chunked", version: bytes = b"1.1") -> bytes:
+    return b"HTTP/%s 200 OK\r\nTransfer-Encoding: %s\r\n\r\n%s" % (version, coding, raw)
+
+
+def _ok(name: str, description: str, raw: bytes, body: bytes, *clauses: str, **kw) -> None:
+    make.add(
+        "chunked-" + name,
+        description,
+        clauses or (SYNTAX, DECODE),
+        exchange(_te(raw), **kw),
+        both=ex(Response(200, body=body)),
+    )
+
+
+def _bad_size(name: str, size: bytes, what: str) -> None:
+    make.add(
+        "chunked-size-" + name,
+        f"chunk size {size.decode('latin-1')!r} ({what}): invalid framing, an HTTPException",
+        (SIZE, "seed:20.10:exception-IncompleteRead"),
+        exchange(_te(size + b"\r\nhello\r\n0\r\n\r\n")),
+        both=ex(
+            ANY,
+            note="only hex digits are a chunk size; a lenient integer parser that takes "
+            "this as 5 disagrees with strict parsers about where the body ends",
+        ),
+    )
+
+
+_ok("basic", "two chunks, hello and ' world'", b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+    b"hello world")
+_ok("one-byte-chunks", "five one-byte chunks",
+    b"".join(b"1\r\n%c\r\n" % c for c in b"hello") + b"0\r\n\r\n", b"hello")
+_ok("upper-hex", "chunk size in upper-case hex (A)", b"A\r\n0123456789\r\n0\r\n\r\n",
+    b"0123456789", SYNTAX)
+_ok("lower-hex", "chunk size in lower-case hex (a)", b"a\r\n0123456789\r\n0\r\n\r\n",
+    b"0123456789", SYNTAX)
+_ok("leading-zeros", "chunk size 0005", b"0005\r\nhello\r\n0\r\n\r\n", b"hello", SYNTAX)
+_ok("crlf-in-data", "chunk data that itself contains CRLF",
+    b"7\r\nhe\r\nllo\r\n0\r\n\r\n", b"he\r\nllo", DECODE)
+_ok("extension", "chunk extensions on data and last chunk are ignored",
+    b"5;name=value\r\nhello\r\n0;last\r\n\r\n", b"hello",
+    "rfc9112:7.1.1:chunk-extensions-ignored")
+_ok("extension-quoted", "a quoted chunk extension holding ';' and '='",
+    b'5;q="a;b=c"\r\nhello\r\n0\r\n\r\n', b"hello", "rfc9112:7.1.1:chunk-extensions-ignored")
+_ok("trailer-one", "one trailer field after the last chunk",
+    b"5\r\nhello\r\n0\r\nX-Trailer: v\r\n\r\n", b"hello", TRAILERS)
+_ok("trailers-100", "100 trailer fields after the last chunk",
+    b"5\r\nhello\r\n0\r\n" + b"".join(b"X-T-%d: v\r\n" % i for i in range(100)) + b"\r\n",
+    b"hello", TRAILERS, "rfc9112:9110-2.3:reasonable-limits")
+_ok("fragmented-bytewise", "a chunked body sent one byte per segment",
+    b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", b"hello world", SYNTAX, split=1)
+make.add(
+    "chunked-te-capitalised",
+    "Transfer-Encoding: Chunked (coding names are case-insensitive)",
+    ("rfc9112:6.1:transfer-coding-case-insensitive", "rfc9112:6.1:chunked-required"),
+    exchange(_te(HELLO, coding=b"Chunked")),
+    both=ex(Response(200, body=b"hello")),
+)
+make.add(
+    "chunked-trailers-101",
+    "101 trailer fields: bounded like header fields",
+    (TRAILERS, "rfc9112:9110-2.3:reasonable-limits"),
+    exchange(_te(b"5\r\nhello\r\n0\r\n" + b"".join(b"X-T-%d: v\r\n" % i for i in range(101))
+                 + b"\r\n")),
+    both=ex(
+        ANY,
+        lenient=Response(200, body=b"hello"),
+        note="bounding trailers like header fields (100) is strict; reading 101 small "
+        "trailers is safe (lenient)",
+    ),
+)
+make.add(
+    "chunked-extension-70kb",
+    "a 70,000-byte chunk extension: limited like any line",
+    ("rfc9112:7.1.1:chunk-extensions-limited", "rfc9112:9110-2.3:reasonable-limits"),
+    exchange(_te(b"5;" + b"x" * 70000 + b"\r\nhello\r\n0\r\n\r\n")),
+    both=ex(
+        ANY,
+        lenient=Response(200, body=b"hello"),
+        note="RFC 9112 7.1.1: a recipient SHOULD limit chunk extensions",
+    ),
+)
+_bad_size("0x-prefix", b"0x5", "0x prefix")
+_bad_size("plus-sign", b"+5", "a sign")
+_bad_size("underscore", b"0_5", "an underscore")
+_bad_size("leading-space", b" 5", "leading space")
+_bad_size("invalid-hex", b"5g", "not hex")
+_bad_size("negative", b"-5", "negative")
+_bad_size("empty", b"", "empty")
+make.add(
+    "chunked-size-overflow",
+    "a 33-digit chunk size: beyond 64 bits, an HTTPException, no allocation",
+    ("rfc9112:7.1:chunk-size-overflow", INCOMPLETE),
+    exchange(_te(b"1" + b"0" * 32 + b"\r\nhello")),
+    both=ex(ANY, note="IncompleteRead or any HTTPException; MemoryError or a hang fails"),
+)
+make.add(
+    "chunked-size-huge",
+    "chunk size FFFFFFFFFFFF (281 TB) then five bytes and close: IncompleteRead",
+    ("rfc9112:7.1:chunk-size-overflow", INCOMPLETE),
+    exchange(_te(b"FFFFFFFFFFFF\r\nhello")),
+    both=ex(INCOMPLETE_READ, lenient=ANY, note="the client must not allocate the chunk"),
+)
+make.add(
+    "chunked-missing-crlf-after-data",
+    "chunk data followed by 'XX' instead of CRLF",
+    ("rfc9112:7.1:chunk-data-crlf",),
+    exchange(_te(b"5\r\nhelloXX0\r\n\r\n")),
+    both=ex(ANY, note="skipping two bytes unchecked accepts a corrupt frame"),
+)
+make.add(
+    "chunked-missing-final-crlf",
+    "last chunk '0' CRLF but no empty line, then close",
+    (INCOMPLETE, TRAILERS),
+    exchange(_te(b"5\r\nhello\r\n0\r\n")),
+    both=ex(
+        ANY,
+        lenient=Response(200, body=b"hello"),
+        note="the trailer section never ended; all data did arrive, so delivering it is "
+        "lenient",
+    ),
+)
+make.add(
+    "chunked-truncated-size-line",
+    "close in the middle of a chunk size line",
+    (INCOMPLETE, "rfc9112:8:incomplete-response"),
+    exchange(_te(b"5\r\nhello\r\n1")),
+    both=ex(INCOMPLETE_READ, lenient=ANY),
+)
+make.add(
+    "chunked-truncated-data",
+    "chunk size a (10) but five bytes, then close",
+    (INCOMPLETE, "rfc9112:8:incomplete-response"),
+    exchange(_te(b"a\r\nhello")),
+    both=ex(INCOMPLETE_READ),
+)
+make.add(
+    "chunked-truncated-trailer",
+    "close in the middle of a trailer field",
+    (INCOMPLETE, TRAILERS),
+    exchange(_te(b"5\r\nhello\r\n0\r\nX-Tra")),
+    both=ex(ANY, lenient=Response(200, body=b"hello")),
+)
+make.add(
+    "chunked-no-last-chunk",
+    "one chunk then close, no zero-size chunk",
+    (INCOMPLETE, "rfc9112:8:incomplete-response"),
+    exchange(_te(b"5\r\nhello\r\n")),
+    both=ex(INCOMPLETE_READ),
+)
+make.add(
+    "chunked-gzip-chunked",
+    "Transfer-Encoding: gzip, chunked: chunks removed, gzip left (or UnknownTransferEncoding)",
+    ("rfc9112:6.3:chunked-final", "seed:20.10:exception-UnknownTransferEncoding"),
+    exchange(_te(b"%x\r\n%s\r\n0\r\n\r\n" % (len(GZ_HELLO), GZ_HELLO), coding=b"gzip, chunked")),
+    both=ex(
+        Response(200, body=GZ_HELLO),
+        lenient=Raises("UnknownTransferEncoding", "any"),
+        note="chunked is final, so the body is decoded from chunks; a client that does "
+        "not implement gzip may refuse it; chunk framing in the body is a failure",
+    ),
+)
+make.add(
+    "chunked-not-final",
+    "Transfer-Encoding: chunked, gzip: not chunked-final, so the body runs until close",
+    ("rfc9112:6.3:te-not-chunked-until-close",),
+    exchange(_te(HELLO, coding=b"chunked, gzip")),
+    both=ex(
+        Response(200, body=HELLO),
+        lenient=Raises("UnknownTransferEncoding", "any"),
+    ),
+)
+make.add(
+    "chunked-http10",
+    "an HTTP/1.0 response with Transfer-Encoding: chunked: faulty framing",
+    ("rfc9112:6.1:http10-transfer-encoding",),
+    exchange(_te(HELLO, version=b"1.0")),
+    both=ex(
+        ANY,
+        lenient=Response(200, version=10, body=b"hello"),
+        note="RFC 9112 6.1: treated as faulty framing and the connection closed; "
+        "decoding the chunks and closing is lenient",
+    ),
+)
+
+SCENARIOS = make.scenarios

@@ -1,0 +1,173 @@
+"""Connections that break: resets, early closes, half-closes and stalls
+(RFC 9112 8, 9.5, 9.6).
+
+Stalling scenarios set ``client_timeout``: a client with a timeout raises
+``socket.timeout`` (an ``OSError``) instead of waiting for ever; a stall
+ends as soon as the client closes, and never lasts more than 3 seconds.
+"""
+
+from servers.catalogue._kit import Maker, Raises, Request, Response, ex
+from servers.scenario import (
+    Close,
+    ExpectClose,
+    ExpectRequest,
+    HalfClose,
+    Pause,
+    Reset,
+    Send,
+    Stall,
+)
+
+make = Maker("connection-faults")
+
+RESET = "rfc9112:9.6:connection-reset"
+TIMEOUT = "rfc9112:9.5:timeout"
+INCOMPLETE = "rfc9112:8:incomplete-response"
+SEED_TIMEOUT = "seed:20.10:HTTPConnection-timeout"
+MODERN_TIMEOUT = "modern:HTTPConnection:timeout"
+OSERR = Raises("OSError", "any")
+HTTPEXC = Raises("HTTPException", "any")
+HELLO = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+STALL = Stall(3.0)
+TIMEOUT_S = 0.5
+
+
+def _stall(name: str, before: bytes, where: str, at: str) -> None:
+    script = (ExpectRequest(),) + ((Send(before),) if before else ()) + (STALL, Close())
+    make.add(
+        "fault-stall-" + name,
+        f"the server stalls {where}; a client with a {TIMEOUT_S:g}s timeout raises socket.timeout",
+        (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
+        script,
+        client_timeout=TIMEOUT_S,
+        both=ex(Raises("OSError", at), note="socket.timeout is an OSError"),
+    )
+
+
+make.add(
+    "fault-reset-on-accept",
+    "the server resets the connection as soon as it is accepted",
+    (RESET,),
+    (Reset(),),
+    both=ex(OSERR, lenient=HTTPEXC, note="a reset is a connection error, never a response"),
+)
+make.add(
+    "fault-reset-before-response",
+    "the server reads the request then resets without answering",
+    (RESET, INCOMPLETE),
+    (ExpectRequest(), Reset()),
+    both=ex(Raises("OSError", "getresponse"), lenient=Raises("HTTPException", "getresponse")),
+)
+make.add(
+    "fault-reset-in-status-line",
+    "the server sends 'HTTP/1.1 2' then resets",
+    (RESET, INCOMPLETE),
+    (ExpectRequest(), Send(b"HTTP/1.1 2"), Pause(0.05), Reset()),
+    both=ex(Raises("OSError", "getresponse"), lenient=Raises("HTTPException", "getresponse")),
+)
+make.add(
+    "fault-reset-in-headers",
+    "the server resets inside the header section",
+    (RESET, "rfc9112:8:incomplete-header-section"),
+    (ExpectRequest(), Send(b"HTTP/1.1 200 OK\r\nContent-Len"), Pause(0.05), Reset()),
+    both=ex(Raises("OSError", "getresponse"), lenient=Raises("HTTPException", "getresponse")),
+)
+make.add(
+    "fault-reset-in-chunked-body",
+    "the server resets after the first chunk",
+    (RESET, "rfc9112:7.1:chunked-incomplete"),
+    (
+        ExpectRequest(),
+        Send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"),
+        Pause(0.1),
+        Reset(),
+    ),
+    both=ex(Raises("OSError", "read"), lenient=Raises("HTTPException", "read")),
+)
+make.add(
+    "fault-reset-after-complete-response",
+    "a complete response, then a reset a moment later: the response stands",
+    (RESET, "rfc9112:6.3:content-length-valid"),
+    (ExpectRequest(), Send(HELLO), Pause(0.3), Reset()),
+    both=ex(Response(200, body=b"hello")),
+)
+make.add(
+    "fault-close-in-status-line",
+    "the server sends 'HTTP/1.1 20' then closes",
+    (INCOMPLETE, "seed:20.10:BadStatusLine-raised"),
+    (ExpectRequest(), Send(b"HTTP/1.1 20"), Close()),
+    both=ex(Raises("HTTPException", "getresponse")),
+)
+make.add(
+    "fault-half-close-before-response",
+    "the server shuts down its sending side after the request: EOF, no response",
+    (INCOMPLETE, "seed:20.10:BadStatusLine-raised", "modern:exceptions:RemoteDisconnected-raised"),
+    (ExpectRequest(), HalfClose(), ExpectClose(3.0)),
+    seed=ex(Raises("BadStatusLine", "getresponse")),
+    modern=ex(Raises("RemoteDisconnected", "getresponse")),
+)
+make.add(
+    "fault-half-close-after-response",
+    "a complete response, then the server half-closes and waits for the client",
+    ("rfc9112:6.3:content-length-valid",),
+    (ExpectRequest(), Send(HELLO), HalfClose(), ExpectClose(3.0)),
+    both=ex(Response(200, body=b"hello")),
+)
+make.add(
+    "fault-early-response-to-large-upload",
+    "a 4 MiB POST answered with 413 and closed before the body is read",
+    ("rfc9112:9.6:connection-reset", "rfc9112:8:incomplete-response"),
+    (
+        ExpectRequest(read_body=False),
+        Send(b"HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 3"
+             b"\r\n\r\nbig"),
+        Close(),
+    ),
+    requests=(Request(method="POST", url="/upload", body=b"x" * (4 << 20)),),
+    both=ex(
+        Raises("OSError", "request"),
+        lenient=Response(413, body=b"big"),
+        note="the client may fail while sending (broken pipe / reset) or, if the body "
+        "fitted in buffers, read the 413; both are safe",
+    ),
+)
+_stall("before-status", b"", "before the status line", "getresponse")
+_stall("in-status-line", b"HTTP/1.1 200", "inside the status line", "getresponse")
+_stall("in-headers", b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n", "inside the header section",
+       "getresponse")
+_stall("in-body", b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", "after half the body",
+       "read")
+_stall("in-chunked-body", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+       "after the first chunk", "read")
+_stall("in-close-delimited-body", b"HTTP/1.1 200 OK\r\n\r\nhello", "inside a body that ends at "
+       "close", "read")
+make.add(
+    "fault-one-byte-per-interval",
+    "every byte 20 ms apart: slower than the line rate but never idle for the 0.5 s timeout",
+    (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
+    (ExpectRequest(), Send(HELLO, split=1, interval=0.02), Close()),
+    client_timeout=TIMEOUT_S,
+    both=ex(
+        Response(200, body=b"hello"),
+        note="the timeout bounds each wait, not the whole response",
+    ),
+)
+make.add(
+    "fault-slower-than-timeout",
+    "two pieces 1 s apart against a 0.5 s timeout: the client times out in the header section",
+    (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
+    (ExpectRequest(), Send(HELLO, split=(20,), interval=1.0), Close()),
+    client_timeout=TIMEOUT_S,
+    both=ex(Raises("OSError", "getresponse")),
+)
+make.add(
+    "fault-stall-then-close",
+    "the server stalls briefly (0.3 s, under the 2 s timeout) and closes without answering",
+    (INCOMPLETE, TIMEOUT, "modern:exceptions:RemoteDisconnected-raised"),
+    (ExpectRequest(), Stall(0.3), Close()),
+    client_timeout=2.0,
+    seed=ex(Raises("BadStatusLine", "getresponse")),
+    modern=ex(Raises("RemoteDisconnected", "getresponse")),
+)
+
+SCENARIOS = make.scenarios

@@ -1,0 +1,226 @@
+"""Persistent connections: when a client may send its next request on the
+same connection and when it must open a new one (RFC 9112 9.3, 9.6).
+
+Scripts are built so the outcome shows what the client did: a client that
+wrongly reuses a connection the server considers finished meets a server
+that never answers (and then closes); a client that wrongly reconnects meets
+a second script whose body differs from the one a reused connection gives.
+"""
+
+from servers.catalogue._kit import Maker, Raises, Request, Response, ex
+from servers.scenario import Close, ExpectClose, ExpectRequest, Pause, Send
+
+make = Maker("connection-reuse")
+
+PERSIST = "rfc9112:9.3:persistent-by-default"
+CLOSE = "rfc9112:9.3:connection-close"
+RECONNECT = "rfc9112:9.3:reconnect-after-close"
+TWO = (Request(url="/one"), Request(url="/two"))
+
+
+def _cl(body: bytes, version: bytes = b"1.1", status: bytes = b"200 OK", extra: bytes = b""):
+    return b"HTTP/%s %s\r\n%sContent-Length: %d\r\n\r\n%s" % (
+        version, status, extra, len(body), body)
+
+
+def _reused(first: bytes, second: bytes):
+    """Both answers on one connection; a reconnecting client meets
+    'reconnected' instead of the second body."""
+    return (
+        (ExpectRequest(), Send(first), ExpectRequest(), Send(second), ExpectClose(3.0)),
+        (ExpectRequest(), Send(_cl(b"reconnected")), ExpectClose(3.0)),
+    )
+
+
+def _fresh(first: bytes, second: bytes = b""):
+    """The first connection must end after ``first``: its script waits for
+    the client to close and never answers again; the second answers."""
+    return (
+        (ExpectRequest(), Send(first), ExpectClose(2.0)),
+        (ExpectRequest(), Send(second or _cl(b"second")), ExpectClose(3.0)),
+    )
+
+
+BOTH_OK = ex((Response(200, body=b"one"), Response(200, body=b"second")))
+
+make.add(
+    "reuse-get-then-404",
+    "the seed's example: GET /index.html (200) then GET /parrot.spam (404) on one connection",
+    ("seed:20.10.3:example-get", PERSIST, "seed:20.10.1:getresponse-read-whole-response"),
+    _reused(_cl(b"index", status=b"200 OK"), _cl(b"no parrot", status=b"404 Not Found")),
+    requests=(Request(url="/index.html"), Request(url="/parrot.spam")),
+    both=ex((Response(200, "OK", 11, b"index"), Response(404, "Not Found", 11, b"no parrot"))),
+)
+make.add(
+    "reuse-three-requests",
+    "three requests answered on one keep-alive connection",
+    (PERSIST, "rfc9112:9.2:response-order"),
+    (
+        (ExpectRequest(), Send(_cl(b"a")), ExpectRequest(), Send(_cl(b"b")), ExpectRequest(),
+         Send(_cl(b"c")), ExpectClose(3.0)),
+        (ExpectRequest(), Send(_cl(b"reconnected")), ExpectClose(3.0)),
+    ),
+    requests=(Request(url="/a"), Request(url="/b"), Request(url="/c")),
+    both=ex((Response(200, body=b"a"), Response(200, body=b"b"), Response(200, body=b"c"))),
+)
+make.add(
+    "reuse-chunked-then-length",
+    "a chunked response then a Content-Length one on the same connection",
+    (PERSIST, "rfc9112:6.3:chunked-final"),
+    _reused(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\none\r\n0\r\n\r\n",
+            _cl(b"second")),
+    requests=TWO,
+    both=BOTH_OK,
+)
+make.add(
+    "reuse-empty-body-then-second",
+    "Content-Length: 0 then a second request on the same connection",
+    (PERSIST, "rfc9112:6.3:content-length-valid"),
+    _reused(_cl(b""), _cl(b"second")),
+    requests=TWO,
+    both=ex((Response(200, body=b""), Response(200, body=b"second"))),
+)
+make.add(
+    "reuse-connection-x-closed-y",
+    "Connection: x-closed-y is not 'close': the connection is reused",
+    ("rfc9112:9.3:connection-option-token", PERSIST),
+    _reused(_cl(b"one", extra=b"Connection: x-closed-y\r\n"), _cl(b"second")),
+    requests=TWO,
+    both=BOTH_OK,
+)
+make.add(
+    "reuse-connection-closed-token",
+    "Connection: closed is not 'close': the connection is reused",
+    ("rfc9112:9.3:connection-option-token", PERSIST),
+    _reused(_cl(b"one", extra=b"Connection: closed\r\n"), _cl(b"second")),
+    requests=TWO,
+    both=BOTH_OK,
+)
+make.add(
+    "reuse-http10-keep-alive",
+    "HTTP/1.0 with Connection: keep-alive: the client may reuse the connection",
+    ("rfc9112:9.3:http10-keep-alive",),
+    (
+        (ExpectRequest(), Send(_cl(b"one", b"1.0", extra=b"Connection: keep-alive\r\n")),
+         ExpectRequest(), Send(_cl(b"second", b"1.0", extra=b"Connection: keep-alive\r\n")),
+         ExpectClose(3.0)),
+        (ExpectRequest(), Send(_cl(b"second", b"1.0")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    both=ex(
+        (Response(200, version=10, body=b"one"), Response(200, version=10, body=b"second")),
+        note="reusing or reconnecting both conform (MAY); the transcripts show which",
+    ),
+)
+for name, extra, what in (
+    ("reuse-connection-close", b"Connection: close\r\n", "Connection: close"),
+    ("reuse-connection-close-uppercase", b"Connection: CLOSE\r\n", "Connection: CLOSE"),
+    ("reuse-connection-close-in-list", b"Connection: keep-alive, close\r\n",
+     "Connection: keep-alive, close"),
+    ("reuse-connection-close-second-field", b"Connection: keep-alive\r\nConnection: close\r\n",
+     "two Connection fields, the second 'close'"),
+):
+    make.add(
+        name,
+        f"{what} but the server keeps the socket open: the next request needs a new connection",
+        (CLOSE, "rfc9112:9.6:close-received-no-more-requests", RECONNECT),
+        _fresh(_cl(b"one", extra=extra)),
+        requests=TWO,
+        both=BOTH_OK,
+    )
+make.add(
+    "reuse-http10-no-keep-alive",
+    "HTTP/1.0 without keep-alive, socket left open: the next request needs a new connection",
+    ("rfc9112:9.3:http10-close-by-default", RECONNECT),
+    _fresh(_cl(b"one", b"1.0")),
+    requests=TWO,
+    both=ex((Response(200, version=10, body=b"one"), Response(200, body=b"second"))),
+)
+make.add(
+    "reuse-client-sent-close",
+    "the client sends Connection: close itself: it must not reuse the connection",
+    ("rfc9112:9.6:close-sent-no-more-requests", RECONNECT),
+    _fresh(_cl(b"one")),
+    requests=(Request(url="/one", headers=(("Connection", "close"),)), Request(url="/two")),
+    both=BOTH_OK,
+)
+make.add(
+    "reuse-close-then-reconnect",
+    "Connection: close and the server closes: the next request opens a new connection",
+    (CLOSE, RECONNECT),
+    (
+        (ExpectRequest(), Send(_cl(b"one", extra=b"Connection: close\r\n")), Close()),
+        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    both=BOTH_OK,
+)
+make.add(
+    "reuse-close-delimited-then-reconnect",
+    "a close-delimited body, then a second request on a new connection",
+    ("rfc9112:9.3:close-delimited-not-persistent", RECONNECT),
+    (
+        (ExpectRequest(), Send(b"HTTP/1.1 200 OK\r\n\r\none"), Close()),
+        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    both=BOTH_OK,
+)
+make.add(
+    "reuse-server-closes-idle",
+    "a keep-alive response, then the server closes the idle connection before request two",
+    ("rfc9112:9.3.1:recover-async-close", "rfc9112:9.6:connection-reset",
+     "modern:exceptions:RemoteDisconnected-raised", "modern:HTTPConnection:getresponse-reconnect"),
+    (
+        (ExpectRequest(), Send(_cl(b"one")), Pause(0.1), Close()),
+        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    seed=ex(
+        (Response(200, body=b"one"), Raises("HTTPException", "any")),
+        lenient=(Response(200, body=b"one"), Raises("OSError", "any")),
+        note="the seed names no exception for a dead keep-alive connection",
+    ),
+    modern=ex(
+        (Response(200, body=b"one"), Raises("ConnectionError", "any")),
+        lenient=(Response(200, body=b"one"), Response(200, body=b"second")),
+        note="modern documents RemoteDisconnected (a ConnectionResetError) so the caller "
+        "can retry; a client that retries the idempotent GET itself is lenient",
+    ),
+)
+make.add(
+    "reuse-unsolicited-extra-response",
+    "after request one the server sends two responses; the extra one is not request two's",
+    ("rfc9112:9.2:unsolicited-data", "rfc9112:6.3:extra-data-not-a-response"),
+    (
+        (ExpectRequest(), Send(_cl(b"one") + _cl(b"stale")), ExpectRequest(2.0),
+         Send(_cl(b"third")), ExpectClose(2.0)),
+        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    both=ex(
+        (Response(200, body=b"one"), Response(200, body=b"second")),
+        lenient=(Response(200, body=b"one"), Raises("HTTPException", "any")),
+        note="data without an outstanding request means the connection is unusable; "
+        "reading 'stale' as the answer to request two is a failure",
+    ),
+)
+make.add(
+    "reuse-pipelined",
+    "driver 'pipeline': two requests sent before any response; answers come in order",
+    ("rfc9112:9.3.2:pipelining", "rfc9112:9.2:response-order",
+     "seed:20.10.1:getresponse-read-whole-response", "modern:HTTPConnection:state-errors"),
+    # Answers each request as it is read: a pipelining client finds request
+    # two already buffered; a client that waits is not kept waiting.
+    (ExpectRequest(), Send(_cl(b"one")), ExpectRequest(3.0), Send(_cl(b"two")), ExpectClose(3.0)),
+    requests=TWO,
+    driver="pipeline",
+    both=ex(
+        (Response(200, body=b"one"), Raises("CannotSendRequest", "request")),
+        lenient=(Response(200, body=b"one"), Response(200, body=b"two")),
+        note="both editions say the whole response must be read before a new request: "
+        "CannotSendRequest; a client that pipelines correctly is lenient",
+    ),
+)
+
+SCENARIOS = make.scenarios

@@ -1,0 +1,251 @@
+"""Known vulnerabilities of http.client implementations, one scenario each
+(or a few variants). Each description says what a safe client does and what
+a vulnerable one does.
+
+Injection scenarios are capturing servers with a special driver: the check
+passes the hostile value (in ``requests`` or ``params``) and passes when the
+client raises before sending; if the client sends anyway, the injected bytes
+are in the transcript (the strict request parser usually also reports the
+request as malformed in ``srv.errors``).
+
+Both editions carry the safe expectation: the seed predates these fixes and
+documents no validation, so a seed-era client that sends the bytes is graded
+as vulnerable, which is the point.
+"""
+
+from servers.catalogue._kit import Maker, Raises, Request, Response, ex, exchange, ok
+from servers.scenario import Close, ExpectRequest, Send, Stall
+
+make = Maker("cve")
+
+CAPTURE = exchange(ok())
+VALUE_ERROR = Raises("ValueError", "request")
+INVALID_URL = Raises("InvalidURL", "request")
+INJECTED = "X-Injected: 1"
+LIMITS = "rfc9112:9110-2.3:reasonable-limits"
+
+
+def _inject(name, description, clauses, request, driver, outcome, lenient, params=()):
+    make.add(
+        name,
+        description,
+        tuple(clauses) + ("modern:HTTPConnection:request-control-characters",),
+        CAPTURE,
+        requests=(request,),
+        driver=driver,
+        params=params,
+        both=ex(
+            outcome,
+            lenient=lenient,
+            note="safe: raises before any byte is sent; vulnerable: the server captures a "
+            f"line '{INJECTED}' the caller never meant to send",
+        ),
+    )
+
+
+_inject(
+    "cve-2016-5699-header-value-crlf",
+    "CVE-2016-5699: CR LF in a header value; safe: ValueError, vulnerable: sends an extra "
+    "header line",
+    ("rfc9112:5:field-value-crlf-nul", "seed:20.10.1:putheader-line"),
+    Request(headers=(("X-Test", "v\r\n" + INJECTED),)),
+    "inject-header",
+    VALUE_ERROR,
+    None,
+)
+_inject(
+    "cve-2016-5699-header-value-lf",
+    "CVE-2016-5699: a bare LF in a header value; safe: ValueError",
+    ("rfc9112:5:field-value-crlf-nul",),
+    Request(headers=(("X-Test", "v\n" + INJECTED),)),
+    "inject-header",
+    VALUE_ERROR,
+    None,
+)
+_inject(
+    "cve-2016-5699-header-name-crlf",
+    "CVE-2016-5699: CR LF in a header name; safe: ValueError",
+    ("rfc9112:5:field-name-token",),
+    Request(headers=(("X-Test\r\n" + INJECTED + "\r\nX-End", "v"),)),
+    "inject-header",
+    VALUE_ERROR,
+    None,
+)
+_inject(
+    "cve-2019-9740-url-query-crlf",
+    "CVE-2019-9740: CR LF in the query of the URL; safe: InvalidURL, vulnerable: injects a "
+    "header",
+    ("rfc9112:3.2:request-target-no-whitespace",),
+    Request(url="/?q=a HTTP/1.1\r\n" + INJECTED + "\r\nX-End: x"),
+    "inject-url",
+    INVALID_URL,
+    VALUE_ERROR,
+)
+_inject(
+    "cve-2019-9947-url-path-crlf",
+    "CVE-2019-9947: CR LF in the path of the URL; safe: InvalidURL",
+    ("rfc9112:3.2:request-target-no-whitespace",),
+    Request(url="/path\r\n" + INJECTED + "\r\nX-End: x"),
+    "inject-url",
+    INVALID_URL,
+    VALUE_ERROR,
+)
+_inject(
+    "cve-2019-9947-url-space",
+    "a space in the URL (it would split the request line); safe: InvalidURL",
+    ("rfc9112:3.2:request-target-no-whitespace", "rfc9112:3:request-line-syntax"),
+    Request(url="/a b"),
+    "inject-url",
+    INVALID_URL,
+    VALUE_ERROR,
+)
+_inject(
+    "cve-2019-9947-url-nul",
+    "a NUL byte in the URL; safe: InvalidURL",
+    ("rfc9112:3.2:request-target-no-whitespace",),
+    Request(url="/a\x00b"),
+    "inject-url",
+    INVALID_URL,
+    VALUE_ERROR,
+)
+_inject(
+    "cve-2019-18348-host-crlf",
+    "CVE-2019-18348: CR LF in the host given to HTTPConnection; safe: InvalidURL before "
+    "sending, vulnerable: a Host line plus an injected header",
+    ("rfc9112:3.2:host-no-control-characters",),
+    Request(),
+    "inject-host",
+    Raises("InvalidURL", "any"),
+    Raises("ValueError", "any"),
+    params=(("host", "127.0.0.1\r\n" + INJECTED + "\r\nX-End: x"),),
+)
+_inject(
+    "cve-2020-26116-method-crlf",
+    "CVE-2020-26116: CR LF in the method; safe: ValueError, vulnerable: injects a header",
+    ("rfc9112:3.1:method-token",),
+    Request(method="GET / HTTP/1.1\r\n" + INJECTED + "\r\nX-End:"),
+    "inject-method",
+    VALUE_ERROR,
+    None,
+)
+_inject(
+    "cve-2020-26116-method-space",
+    "a space in the method; safe: ValueError",
+    ("rfc9112:3.1:method-token",),
+    Request(method="GET X"),
+    "inject-method",
+    VALUE_ERROR,
+    None,
+)
+make.add(
+    "cve-2021-3737-continue-header-flood",
+    "CVE-2021-3737: a 100 Continue with 10,000 header lines, then 200; safe: HTTPException "
+    "after 100 lines, vulnerable: reads them all",
+    (LIMITS, "rfc9112:9110-15.2:interim-responses", "modern:exceptions:too-many-headers"),
+    exchange(b"HTTP/1.1 100 Continue\r\n" + b"X-Flood: y\r\n" * 10000 + b"\r\n"
+             + ok()),
+    both=ex(Raises("HTTPException", "getresponse"), note="returning the 200 means no bound"),
+)
+make.add(
+    "cve-2021-3737-continue-endless",
+    "CVE-2021-3737: a 100 Continue whose header lines never end (1 MiB, then a stall); "
+    "safe: HTTPException, vulnerable: keeps reading until its timeout",
+    (LIMITS,),
+    (ExpectRequest(), Send(b"HTTP/1.1 100 Continue\r\n" + b"X-Flood: y\r\n" * 87382),
+     Stall(3.0), Close()),
+    client_timeout=2.0,
+    both=ex(Raises("HTTPException", "getresponse"), note="a timeout (OSError) means no bound"),
+)
+make.add(
+    "cve-2025-13836-huge-content-length",
+    "CVE-2025-13836: Content-Length 2**62 with five bytes then close; safe: IncompleteRead, "
+    "vulnerable: allocates the announced size (MemoryError)",
+    ("rfc9112:6.3:content-length-large-numbers", LIMITS),
+    exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 4611686018427387904\r\n\r\nhello"),
+    both=ex(Raises("IncompleteRead", "read")),
+)
+make.add(
+    "cve-2025-13836-huge-chunk-size",
+    "CVE-2025-13836: chunk size 3FFFFFFFFFFFFFFF with five bytes then close; safe: "
+    "IncompleteRead, vulnerable: allocates the chunk",
+    ("rfc9112:7.1:chunk-size-overflow", LIMITS),
+    exchange(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3FFFFFFFFFFFFFFF\r\nhello"),
+    both=ex(Raises("IncompleteRead", "read"), lenient=Raises("HTTPException", "read")),
+)
+make.add(
+    "cve-2025-13836-huge-length-read-amt",
+    "driver 'read-amt': Content-Length 2**40, read(2**40) with a 64 KiB body then close; "
+    "safe: IncompleteRead without a 1 TiB buffer",
+    ("rfc9112:6.3:content-length-large-numbers", "seed:20.10.2:read-amt"),
+    exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n" + b"z" * 65536),
+    driver="read-amt",
+    params=(("amt", str(1 << 40)),),
+    both=ex(Raises("IncompleteRead", "read")),
+)
+for name, params, what in (
+    ("gh-146211-tunnel-host-crlf", (("tunnel_host", "example.com\r\n" + INJECTED),),
+     "CR LF in the set_tunnel host"),
+    ("gh-146211-tunnel-header-crlf",
+     (("tunnel_host", "example.com"), ("tunnel_header", "X-Proxy: v\r\n" + INJECTED)),
+     "CR LF in a set_tunnel header value"),
+):
+    make.add(
+        name,
+        f"gh-146211: {what}; this server is the capturing proxy; safe: ValueError before the "
+        "CONNECT is sent, vulnerable: the CONNECT carries the injected line",
+        ("rfc9112:3.2.3:authority-form-connect", "rfc9112:5:field-value-crlf-nul",
+         "modern:HTTPConnection:set_tunnel-control-characters", "modern:HTTPConnection:set_tunnel"),
+        (
+            ExpectRequest(),
+            Send(b"HTTP/1.1 200 Connection established\r\n\r\n"),
+            ExpectRequest(),
+            Send(ok()),
+            Close(),
+        ),
+        driver="inject-tunnel",
+        params=params,
+        # The seed documents no set_tunnel, so it grades nothing here.
+        modern=ex(VALUE_ERROR, lenient=Raises("HTTPException", "request")),
+    )
+make.add(
+    "gh-150743-unbounded-trailers",
+    "gh-150743: a chunked body followed by 10,000 trailer lines; safe: HTTPException, "
+    "vulnerable: reads every line",
+    (LIMITS, "rfc9112:7.1.2:trailer-section"),
+    exchange(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
+             + b"X-T: v\r\n" * 10000 + b"\r\n"),
+    both=ex(Raises("HTTPException", "read"), note="returning 'hello' means no bound"),
+)
+make.add(
+    "gh-150743-endless-trailers",
+    "gh-150743: trailer lines that never end (1 MiB, then a stall); safe: HTTPException, "
+    "vulnerable: reads until its timeout",
+    (LIMITS, "rfc9112:7.1.2:trailer-section"),
+    (ExpectRequest(),
+     Send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
+          + b"X-T: v\r\n" * 131072),
+     Stall(3.0), Close()),
+    client_timeout=2.0,
+    both=ex(Raises("HTTPException", "read")),
+)
+make.add(
+    "gh-150743-unbounded-interim",
+    "gh-150743: 10,000 interim 100 Continue responses, then 200; safe: HTTPException, "
+    "vulnerable: skips them all",
+    ("rfc9112:9110-15.2:interim-responses-limited", LIMITS),
+    exchange(b"HTTP/1.1 100 Continue\r\n\r\n" * 10000 + ok()),
+    both=ex(Raises("HTTPException", "getresponse"), lenient=Response(200, body=b"hello"),
+            note="10,000 is far past any sensible bound; accepting is graded lenient only "
+            "because each response is tiny"),
+)
+make.add(
+    "gh-150743-endless-interim",
+    "gh-150743: 103 Early Hints responses that never end (1 MiB, then a stall); safe: "
+    "HTTPException, vulnerable: reads until its timeout",
+    ("rfc9112:9110-15.2:interim-responses-limited", LIMITS),
+    (ExpectRequest(), Send(b"HTTP/1.1 103 Early Hints\r\n\r\n" * 37450), Stall(3.0), Close()),
+    client_timeout=2.0,
+    both=ex(Raises("HTTPException", "getresponse")),
+)
+
+SCENARIOS = make.scenarios

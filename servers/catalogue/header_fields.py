@@ -1,0 +1,287 @@
+"""Header fields: duplicates, case, whitespace, folding, invalid lines and
+limits (RFC 9112 5; seed 20.10.2 getheader)."""
+
+from servers.catalogue._kit import Maker, Raises, Response, ex, exchange
+
+make = Maker("header-fields")
+
+HTTPEXC = Raises("HTTPException", "getresponse")
+GETHEADER = "seed:20.10.2:getheader"
+JOIN = "seed:20.10.2:getheader-join"
+MODERN_GETHEADER = "modern:HTTPResponse:getheader"
+LIMITS = "rfc9112:9110-2.3:reasonable-limits"
+
+
+def _resp(fields: bytes, body: bytes = b"hello") -> bytes:
+    """A 200 response with ``fields`` (CRLF-terminated lines) and a CL body."""
+    return b"HTTP/1.1 200 OK\r\n%sContent-Length: %d\r\n\r\n%s" % (fields, len(body), body)
+
+
+def _ok(*headers: tuple) -> Response:
+    return Response(200, body=b"hello", headers=tuple(headers))
+
+
+make.add(
+    "header-duplicate-joined",
+    "two X-Dup lines: getheader joins them with ', '",
+    (JOIN, MODERN_GETHEADER, "rfc9112:5:field-combine-duplicates"),
+    exchange(_resp(b"X-Dup: a\r\nX-Dup: b\r\n")),
+    both=ex(_ok(("X-Dup", "a, b"))),
+)
+make.add(
+    "header-duplicate-three",
+    "three X-Dup lines, joined in order",
+    (JOIN, MODERN_GETHEADER, "rfc9112:5:field-combine-duplicates"),
+    exchange(_resp(b"X-Dup: one\r\nX-Other: x\r\nX-Dup: two\r\nX-Dup: three\r\n")),
+    both=ex(_ok(("X-Dup", "one, two, three"), ("X-Other", "x"))),
+)
+make.add(
+    "header-duplicate-set-cookie",
+    "two Set-Cookie lines: getheader joins them too",
+    (JOIN, "seed:20.10.2:getheaders"),
+    exchange(_resp(b"Set-Cookie: a=1\r\nSet-Cookie: b=2\r\n")),
+    both=ex(_ok(("Set-Cookie", "a=1, b=2"))),
+)
+make.add(
+    "header-case-variant-name",
+    "content-TYPE in odd case is found as Content-Type",
+    (GETHEADER, MODERN_GETHEADER, "rfc9112:5:field-name-case-insensitive"),
+    exchange(_resp(b"content-TYPE: text/plain\r\n")),
+    both=ex(_ok(("Content-Type", "text/plain"), ("content-type", "text/plain"))),
+)
+make.add(
+    "header-case-variant-duplicates",
+    "X-A, x-a and X-a are one field with three values",
+    (JOIN, "rfc9112:5:field-name-case-insensitive"),
+    exchange(_resp(b"X-A: 1\r\nx-a: 2\r\nX-a: 3\r\n")),
+    both=ex(_ok(("X-A", "1, 2, 3"))),
+)
+make.add(
+    "header-ows-trimmed",
+    "spaces and tabs around a value are not part of it",
+    ("rfc9112:5:field-value-ows-trimmed", GETHEADER),
+    exchange(_resp(b"X-Pad: \t  spaced out \t \r\n")),
+    both=ex(_ok(("X-Pad", "spaced out"))),
+)
+make.add(
+    "header-no-space-after-colon",
+    "X-Tight:value with no whitespace after the colon",
+    ("rfc9112:5:field-line-syntax", GETHEADER),
+    exchange(_resp(b"X-Tight:value\r\n")),
+    both=ex(_ok(("X-Tight", "value"))),
+)
+make.add(
+    "header-empty-value",
+    "X-Empty: with an empty value is present and empty",
+    ("rfc9112:5:field-line-syntax", GETHEADER),
+    exchange(_resp(b"X-Empty:\r\n")),
+    both=ex(_ok(("X-Empty", ""))),
+)
+make.add(
+    "header-empty-value-spaces",
+    "X-Empty: followed by spaces only is present and empty",
+    ("rfc9112:5:field-value-ows-trimmed", GETHEADER),
+    exchange(_resp(b"X-Empty:   \r\n")),
+    both=ex(_ok(("X-Empty", ""))),
+)
+make.add(
+    "header-obs-fold",
+    "an obs-fold continuation line: the value reads 'first second'",
+    ("rfc9112:5.2:obs-fold-replaced", GETHEADER),
+    exchange(_resp(b"X-Folded: first\r\n second\r\n")),
+    both=ex(
+        _ok(("X-Folded", "first second")),
+        lenient=HTTPEXC,
+        note="RFC 9112 5.2: a user agent replaces obs-fold with SP; rejecting the response "
+        "is safe but not what the RFC asks; keeping CRLF in the value is a failure",
+    ),
+)
+make.add(
+    "header-obs-fold-tab",
+    "an obs-fold continuation starting with a tab",
+    ("rfc9112:5.2:obs-fold-replaced",),
+    exchange(_resp(b"X-Folded: first\r\n\tsecond\r\n")),
+    both=ex(_ok(("X-Folded", "first second")), lenient=HTTPEXC),
+)
+make.add(
+    "header-whitespace-before-first-field",
+    "a whitespace-prefixed line right after the status line",
+    ("rfc9112:2.2:whitespace-before-first-field",),
+    exchange(_resp(b" X-Sneaky: 1\r\n")),
+    both=ex(
+        Response(200, body=b"hello"),
+        lenient=HTTPEXC,
+        note="RFC 9112 2.2: reject the message or ignore the line; both conform",
+    ),
+)
+make.add(
+    "header-line-without-colon",
+    "a field line without a colon, then Content-Length: 2 and 'hi', then close",
+    ("rfc9112:5:field-line-without-colon", "rfc9112:5:field-line-syntax"),
+    exchange(b"HTTP/1.1 200 OK\r\nNoColonHere\r\nContent-Length: 2\r\n\r\nhi"),
+    both=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hi", headers=(("Content-Length", "2"),)),
+        note="the bad line must not swallow the fields after it: rejecting is strict, "
+        "skipping only that line is lenient",
+    ),
+)
+make.add(
+    "header-space-before-colon",
+    "'X-Space : yes': whitespace between name and colon",
+    ("rfc9112:5.1:no-whitespace-before-colon",),
+    exchange(_resp(b"X-Space : yes\r\n")),
+    both=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hello"),
+        note="invalid line: reject, or ignore it (lenient); never the field X-Space",
+    ),
+)
+make.add(
+    "header-space-before-colon-content-length",
+    "'Content-Length : 2' then 'hiEXTRA' and close: not a Content-Length field",
+    ("rfc9112:5.1:no-whitespace-before-colon", "rfc9112:6.3:until-close"),
+    exchange(b"HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nhiEXTRA"),
+    both=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hiEXTRA"),
+        note="taking it as Content-Length 2 (body 'hi') is the request-smuggling "
+        "mismatch the RFC forbids; ignoring it leaves a close-delimited body",
+    ),
+)
+make.add(
+    "header-name-with-space",
+    "'X Bad: v': a field name that is not a token",
+    ("rfc9112:5:field-name-token", "rfc9112:5:field-line-syntax"),
+    exchange(_resp(b"X Bad: v\r\n")),
+    both=ex(HTTPEXC, lenient=Response(200, body=b"hello")),
+)
+make.add(
+    "header-empty-name",
+    "': value': a field line with an empty name",
+    ("rfc9112:5:field-name-token", "rfc9112:5:field-line-syntax"),
+    exchange(_resp(b": value\r\n")),
+    both=ex(HTTPEXC, lenient=Response(200, body=b"hello")),
+)
+make.add(
+    "header-bare-cr-in-value",
+    "a bare CR inside a field value",
+    ("rfc9112:2.2:bare-cr-invalid", "rfc9112:5:field-value-crlf-nul"),
+    exchange(_resp(b"X-Cr: a\rb\r\n")),
+    both=ex(
+        HTTPEXC,
+        lenient=_ok(("X-Cr", "a b")),
+        note="reject, or replace the CR with SP (lenient); never a CR in the value",
+    ),
+)
+make.add(
+    "header-nul-in-value",
+    "a NUL byte inside a field value",
+    ("rfc9112:5:field-value-crlf-nul",),
+    exchange(_resp(b"X-Nul: a\x00b\r\n")),
+    both=ex(
+        HTTPEXC,
+        lenient=_ok(("X-Nul", "a b")),
+        note="reject, or replace the NUL with SP (lenient)",
+    ),
+)
+make.add(
+    "header-latin1-value",
+    "a Latin-1 byte (0xE9) in a value is opaque obs-text, read as ISO-8859-1",
+    ("rfc9112:5:field-value-obs-text", "rfc9112:2.2:parse-as-octets"),
+    exchange(_resp(b"X-Latin: caf\xe9\r\n")),
+    both=ex(
+        _ok(("X-Latin", "caf\u00e9")),
+        lenient=Response(200, body=b"hello"),
+        note="docs are silent on the decoding; ISO-8859-1 maps each octet to one "
+        "character, any other safe reading is lenient",
+    ),
+)
+make.add(
+    "header-utf8-value",
+    "UTF-8 bytes in a value are opaque obs-text; the response is still read",
+    ("rfc9112:5:field-value-obs-text", "rfc9112:2.2:parse-as-octets"),
+    exchange(_resp(b"X-Utf8: caf\xc3\xa9 \xe2\x82\xac\r\n")),
+    both=ex(Response(200, body=b"hello"), note="the decoded value is recorded, not graded"),
+)
+
+
+def _many(count: int) -> bytes:
+    """``count`` header lines in all, the last being Content-Length."""
+    return b"".join(b"X-N-%d: %d\r\n" % (i, i) for i in range(count - 1))
+
+
+make.add(
+    "header-99-lines",
+    "99 header lines (with Content-Length)",
+    (LIMITS, "seed:20.10.2:getheaders"),
+    exchange(_resp(_many(99))),
+    both=ex(_ok(("X-N-0", "0"), ("X-N-97", "97"))),
+)
+make.add(
+    "header-100-lines",
+    "100 header lines (with Content-Length): at the documented limit of 100",
+    (LIMITS, "seed:20.10.2:getheaders", "modern:exceptions:too-many-headers"),
+    exchange(_resp(_many(100))),
+    both=ex(
+        _ok(("X-N-98", "98")),
+        lenient=HTTPEXC,
+        note="the limit is 'more than 100'; a client that also counts the empty line "
+        "rejects exactly 100 fields, which is safe but one short (lenient)",
+    ),
+)
+make.add(
+    "header-101-lines",
+    "101 header lines: more than 100, an HTTPException",
+    (LIMITS, "modern:exceptions:too-many-headers"),
+    exchange(_resp(_many(101))),
+    seed=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hello"),
+        note="the seed names no limit (a SHOULD in RFC 9110); accepting 101 small fields "
+        "is safe (lenient)",
+    ),
+    modern=ex(HTTPEXC, note="modern documents the limit of 100 header lines"),
+)
+make.add(
+    "header-line-65536",
+    "one header line longer than 65,536 bytes: LineTooLong (modern), HTTPException (seed)",
+    (LIMITS, "modern:exceptions:LineTooLong"),
+    exchange(_resp(b"X-Big: " + b"a" * 65536 + b"\r\n")),
+    seed=ex(HTTPEXC, lenient=Response(200, body=b"hello")),
+    modern=ex(Raises("LineTooLong", "getresponse")),
+)
+make.add(
+    "header-line-60000",
+    "one 60,000-byte header line, under the usual 64 KiB limit",
+    (LIMITS, GETHEADER),
+    exchange(_resp(b"X-Big: " + b"a" * 60000 + b"\r\n")),
+    both=ex(_ok(("X-Big", "a" * 60000))),
+)
+make.add(
+    "header-fragmented",
+    "header section cut inside a name, inside a value and inside CRLF, with pauses",
+    ("rfc9112:5:field-line-syntax", GETHEADER),
+    exchange(_resp(b"X-Split: abc\r\n"), split=(19, 26, 31, 32), interval=0.05),
+    both=ex(_ok(("X-Split", "abc"))),
+)
+make.add(
+    "header-incomplete-section",
+    "the server closes inside the header section",
+    ("rfc9112:8:incomplete-header-section", "rfc9112:8:incomplete-response"),
+    exchange(b"HTTP/1.1 200 OK\r\nX-A: 1\r\nContent-Le"),
+    both=ex(
+        Raises("HTTPException", "any"),
+        note="a response cut inside its fields is incomplete; returning it as a 200 "
+        "with an empty body is a failure",
+    ),
+)
+make.add(
+    "header-status-line-then-close",
+    "only the status line, then close",
+    ("rfc9112:8:incomplete-header-section",),
+    exchange(b"HTTP/1.1 200 OK\r\n"),
+    both=ex(Raises("HTTPException", "any")),
+)
+
+SCENARIOS = make.scenarios

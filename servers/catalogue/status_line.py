@@ -1,0 +1,249 @@
+"""Status lines, well formed and not (RFC 9112 4; seed 20.10 BadStatusLine).
+
+The seed edition's default non-strict mode reads a response that does not
+start with ``HTTP/`` as an HTTP/0.9 simple response (status 200, version 9,
+everything as the body); the modern edition dropped HTTP/0.9 and raises
+BadStatusLine. A status code must be exactly three digits.
+"""
+
+from servers.catalogue._kit import Maker, Raises, Response, ex, exchange, ok
+from servers.scenario import Close, ExpectRequest
+
+make = Maker("status-line")
+
+BAD = Raises("BadStatusLine", "getresponse")
+HTTPEXC = Raises("HTTPException", "getresponse")
+SYNTAX = "rfc9112:4:status-line-syntax"
+DIGITS = "rfc9112:4:status-code-three-digits"
+SEED_BAD = "seed:20.10:BadStatusLine-raised"
+MODERN_BAD = "modern:exceptions:BadStatusLine"
+SEED_STRICT = "seed:20.10:HTTPConnection-strict-default"
+HELLO = b"Content-Length: 5\r\n\r\nhello"
+
+
+def _code(name: str, status: bytes, what: str) -> None:
+    make.add(
+        "status-code-" + name,
+        f"status code {what}: not three digits in 100..999, BadStatusLine",
+        (SEED_BAD, MODERN_BAD, DIGITS, "rfc9112:4:status-code-range"),
+        exchange(b"HTTP/1.1 " + status + b" OK\r\n" + HELLO),
+        both=ex(BAD),
+    )
+
+
+def _not_http(name: str, line: bytes, what: str) -> None:
+    data = line + b"\r\n" + HELLO
+    make.add(
+        name,
+        f"{what}: seed reads it as an HTTP/0.9 body, modern raises BadStatusLine",
+        (SEED_STRICT, SEED_BAD, "modern:HTTPResponse:no-http09", "rfc9112:2.3:http-version-syntax"),
+        exchange(data),
+        seed=ex(
+            Response(200, version=9, body=data),
+            lenient=BAD,
+            note="seed non-strict mode: not a valid status line, so an HTTP/0.9 simple "
+            "response; rejecting it is the strict (and modern) behaviour",
+        ),
+        modern=ex(BAD, note="modern: HTTP/0.9 simple responses are no longer supported"),
+    )
+
+
+make.add(
+    "status-http11-ok",
+    "HTTP/1.1 200 OK with a Content-Length body",
+    ("seed:20.10.2:status", "seed:20.10.2:reason", "seed:20.10.2:version",
+     "modern:HTTPResponse:status", "modern:HTTPResponse:reason", "modern:HTTPResponse:version",
+     SYNTAX),
+    exchange(ok()),
+    both=ex(Response(200, "OK", 11, b"hello")),
+)
+make.add(
+    "status-http10-ok",
+    "HTTP/1.0 200 OK: version is 10",
+    ("seed:20.10.2:version", SYNTAX),
+    exchange(b"HTTP/1.0 200 OK\r\n" + HELLO),
+    both=ex(Response(200, "OK", 10, b"hello")),
+)
+make.add(
+    "status-http11-404",
+    "HTTP/1.1 404 Not Found with a body (an error status is still a response)",
+    ("seed:20.10.2:status", "seed:20.10.2:reason", SYNTAX),
+    exchange(b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found"),
+    both=ex(Response(404, "Not Found", 11, b"not found")),
+)
+_not_http("status-http09-simple-response", b"<html>hello</html>", "no status line at all")
+_not_http("status-lowercase-http", b"http/1.1 200 OK", "lower-case http/1.1")
+_not_http("status-icy", b"ICY 200 OK", "SHOUTcast ICY 200 OK")
+make.add(
+    "status-http-1-10",
+    "HTTP/1.10: two minor digits is not an HTTP/1.x version",
+    ("rfc9112:2.3:http-version-syntax", SEED_BAD),
+    exchange(b"HTTP/1.10 200 OK\r\n" + HELLO),
+    both=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hello"),
+        note="RFC 9112 2.3: one digit each side of the dot; BadStatusLine or "
+        "UnknownProtocol are both HTTPException",
+    ),
+)
+make.add(
+    "status-http-1-2",
+    "HTTP/1.2: a higher minor version is read as HTTP/1.1",
+    ("rfc9112:2.3:higher-minor-version", "seed:20.10.2:version"),
+    exchange(b"HTTP/1.2 200 OK\r\n" + HELLO),
+    both=ex(Response(200, version=11, body=b"hello")),
+)
+make.add(
+    "status-http-2-0",
+    "HTTP/2.0 status line on an HTTP/1.1 connection: UnknownProtocol (or BadStatusLine)",
+    ("rfc9112:2.3:unknown-major-version", "seed:20.10:exception-UnknownProtocol",
+     "modern:exceptions:UnknownProtocol"),
+    exchange(b"HTTP/2.0 200 OK\r\n" + HELLO),
+    seed=ex(HTTPEXC, note="the seed documents UnknownProtocol and BadStatusLine; either"),
+    modern=ex(
+        Raises("UnknownProtocol", "getresponse"),
+        lenient=BAD,
+        note="modern: UnknownProtocol for a version that is not HTTP/1.x",
+    ),
+)
+make.add(
+    "status-http-3-0",
+    "HTTP/3.0 status line: an unknown major version",
+    ("rfc9112:2.3:unknown-major-version", "seed:20.10:exception-UnknownProtocol",
+     "modern:exceptions:UnknownProtocol"),
+    exchange(b"HTTP/3.0 200 OK\r\n" + HELLO),
+    both=ex(HTTPEXC, note="UnknownProtocol or BadStatusLine"),
+)
+make.add(
+    "status-no-reason-with-space",
+    "HTTP/1.1 200 followed by SP and no reason phrase",
+    ("rfc9112:4:reason-phrase-optional", "seed:20.10.2:reason"),
+    exchange(b"HTTP/1.1 200 \r\n" + HELLO),
+    both=ex(Response(200, "", 11, b"hello")),
+)
+make.add(
+    "status-no-reason-no-space",
+    "HTTP/1.1 200 with neither SP nor reason phrase",
+    ("rfc9112:4:reason-phrase-optional", "rfc9112:4:status-line-whitespace"),
+    exchange(b"HTTP/1.1 200\r\n" + HELLO),
+    both=ex(
+        Response(200, "", 11, b"hello"),
+        lenient=BAD,
+        note="the grammar wants the SP, but RFC 9112 4 lets a recipient parse on "
+        "whitespace boundaries; rejecting is allowed too",
+    ),
+)
+make.add(
+    "status-tab-separators",
+    "HTTP/1.1<TAB>200<TAB>OK: tabs instead of spaces",
+    ("rfc9112:4:status-line-whitespace", SYNTAX),
+    exchange(b"HTTP/1.1\t200\tOK\r\n" + HELLO),
+    both=ex(
+        Response(200, "OK", 11, b"hello"),
+        lenient=BAD,
+        note="RFC 9112 4: a recipient MAY treat any whitespace as SP; rejecting is allowed",
+    ),
+)
+make.add(
+    "status-reason-inner-spaces",
+    "reason phrase with inner and repeated spaces is kept as sent",
+    ("seed:20.10.2:reason", "rfc9112:4:reason-phrase-ignored"),
+    exchange(b"HTTP/1.1 404 Not  Found At All\r\n" + HELLO),
+    both=ex(Response(404, "Not  Found At All", 11, b"hello")),
+)
+make.add(
+    "status-unknown-code-299",
+    "an unregistered 2xx code is still a response",
+    ("rfc9112:4:unknown-status-class", "seed:20.10.2:status"),
+    exchange(b"HTTP/1.1 299 Whatever\r\n" + HELLO),
+    both=ex(Response(299, "Whatever", 11, b"hello")),
+)
+make.add(
+    "status-code-999",
+    "status 999 is three digits, so a valid (if unknown) code",
+    ("rfc9112:4:status-code-range", "seed:20.10.2:status"),
+    exchange(b"HTTP/1.1 999 Odd\r\n" + HELLO),
+    both=ex(Response(999, "Odd", 11, b"hello")),
+)
+_code("099", b"099", "099 (below 100)")
+_code("1000", b"1000", "1000 (four digits)")
+_code("plus-200", b"+200", "+200 (a sign)")
+_code("underscore", b"2_00", "2_00 (an underscore)")
+_code("non-numeric", b"abc", "abc (letters)")
+_code("superscript-digit", b"2\xb20", "2\\xb20 (Latin-1 superscript two)")
+_code("two-digits", b"20", "20 (two digits)")
+make.add(
+    "status-empty-response",
+    "server closes without sending a byte: modern RemoteDisconnected, seed BadStatusLine",
+    (SEED_BAD, "modern:exceptions:RemoteDisconnected-raised", "rfc9112:8:incomplete-response"),
+    (ExpectRequest(), Close()),
+    seed=ex(BAD),
+    modern=ex(
+        Raises("RemoteDisconnected", "getresponse"),
+        note="RemoteDisconnected is both a BadStatusLine and a ConnectionResetError",
+    ),
+)
+make.add(
+    "status-line-too-long",
+    "a 70,000-byte status line: LineTooLong (modern), an HTTPException (seed)",
+    ("rfc9112:9110-2.3:reasonable-limits", SEED_BAD, "modern:exceptions:LineTooLong"),
+    exchange(b"HTTP/1.1 200 " + b"x" * 70000 + b"\r\n" + HELLO),
+    seed=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hello"),
+        note="the seed names no limit: an HTTPException is the safe answer, reading the "
+        "whole line is lenient; a hang or MemoryError fails",
+    ),
+    modern=ex(Raises("LineTooLong", "getresponse")),
+)
+make.add(
+    "status-bare-lf",
+    "every line ends in a bare LF",
+    ("rfc9112:2.2:bare-lf-line-terminator",),
+    exchange(b"HTTP/1.1 200 OK\nContent-Length: 5\n\nhello"),
+    both=ex(
+        Response(200, "OK", 11, b"hello"),
+        lenient=HTTPEXC,
+        note="RFC 9112 2.2: a recipient MAY accept a bare LF; rejecting is allowed",
+    ),
+)
+make.add(
+    "status-space-before-version",
+    "a space before HTTP/1.1 on the status line",
+    (SYNTAX, "rfc9112:4:status-line-whitespace"),
+    exchange(b" HTTP/1.1 200 OK\r\n" + HELLO),
+    both=ex(
+        BAD,
+        lenient=Response(200, "OK", 11, b"hello"),
+        note="invalid by the grammar; RFC 9112 4 lets a recipient ignore preceding "
+        "whitespace, so accepting it is lenient",
+    ),
+)
+make.add(
+    "status-leading-empty-line",
+    "an empty line (CRLF) before the status line",
+    (SYNTAX, SEED_BAD),
+    exchange(b"\r\nHTTP/1.1 200 OK\r\n" + HELLO),
+    both=ex(
+        BAD,
+        lenient=Response(200, body=b"hello"),
+        note="the robustness rule for a leading CRLF binds servers reading requests; "
+        "a client may skip it (lenient)",
+    ),
+)
+make.add(
+    "status-fragmented-bytewise",
+    "a valid response sent one byte per TCP segment",
+    (SYNTAX, "rfc9112:2.2:parse-as-octets"),
+    exchange(ok(), split=1),
+    both=ex(Response(200, "OK", 11, b"hello")),
+)
+make.add(
+    "status-split-in-version",
+    "a valid response cut inside HTTP/1.1 and inside the CRLF, with pauses",
+    (SYNTAX,),
+    exchange(ok(), split=(3, 16, 17), interval=0.05),
+    both=ex(Response(200, "OK", 11, b"hello")),
+)
+
+SCENARIOS = make.scenarios

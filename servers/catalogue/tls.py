@@ -1,0 +1,97 @@
+"""HTTPS: one scenario per certificate kind, plain HTTP on a TLS port, and
+TLS closure (RFC 9110 4.3.4; RFC 9112 9.8; seed 20.10 HTTPSConnection).
+
+Driver ``tls``: the check opens ``HTTPSConnection("localhost", srv.port)``;
+for the modern edition with a context that trusts ``srv.ca_path`` and
+verifies host names (the modern default), for the seed edition as the seed
+documents it (no certificate verification). ``ssl.SSLError`` is an
+``OSError``, hence ``Raises("OSError")``.
+"""
+
+from servers.catalogue._kit import Maker, Raises, Request, Response, ex, ok
+from servers.scenario import Close, ExpectRequest, Receive, Send, StartTLS
+
+make = Maker("tls")
+
+VERIFY = "rfc9112:9110-4.3.4:tls-verify-identity"
+VALIDITY = "rfc9112:9110-4.3.4:tls-certificate-validity"
+SEED_NO_VERIFY = "seed:20.10:HTTPSConnection-no-verification"
+MODERN_VERIFY = "modern:HTTPSConnection:verify-by-default"
+REFUSED = Raises("OSError", "request")
+
+
+def _script(kind: str, response: bytes = ok()):
+    return (StartTLS(kind), ExpectRequest(), Send(response), Close())
+
+
+make.add(
+    "tls-valid",
+    "a certificate for localhost/127.0.0.1/::1 signed by the test CA",
+    (VERIFY, "seed:20.10:HTTPSConnection-subclass"),
+    _script("valid"),
+    driver="tls",
+    both=ex(Response(200, body=b"hello")),
+)
+for kind, what, clause in (
+    ("self-signed", "a self-signed certificate", VALIDITY),
+    ("expired", "a certificate that expired yesterday", VALIDITY),
+    ("not-yet-valid", "a certificate valid from tomorrow", VALIDITY),
+    ("wrong-host", "a certificate for wrong.example, not localhost", VERIFY),
+    ("untrusted-ca", "a certificate from a CA the client does not trust", VALIDITY),
+    ("incomplete-chain", "a leaf from an intermediate CA the server does not send", VERIFY),
+):
+    make.add(
+        "tls-" + kind,
+        f"{what}: a verifying client refuses the handshake",
+        (clause, SEED_NO_VERIFY, MODERN_VERIFY),
+        _script(kind),
+        driver="tls",
+        seed=ex(
+            Response(200, body=b"hello"),
+            lenient=REFUSED,
+            note="the seed documents that HTTPSConnection does not verify certificates; "
+            "verifying anyway is safer (lenient)",
+        ),
+        modern=ex(REFUSED, note="ssl.SSLCertVerificationError during the handshake"),
+    )
+make.add(
+    "tls-plain-http-on-tls-port",
+    "the server answers the TLS ClientHello with a plain HTTP/1.1 400",
+    (VERIFY, "seed:20.10:https-needs-ssl"),
+    (Receive(3.0), Send(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"), Close()),
+    driver="tls",
+    both=ex(REFUSED, note="ssl.SSLError (wrong version number): never a plain response"),
+)
+make.add(
+    "tls-keepalive-two-requests",
+    "two requests on one verified TLS connection",
+    (VERIFY, "rfc9112:9.3:persistent-by-default"),
+    ((StartTLS("valid"), ExpectRequest(), Send(ok(b"one")), ExpectRequest(), Send(ok(b"two")),
+      Close()),),
+    requests=(Request(url="/one"), Request(url="/two")),
+    driver="tls",
+    both=ex((Response(200, body=b"one"), Response(200, body=b"two"))),
+)
+make.add(
+    "tls-length-without-close-notify",
+    "a Content-Length response, then TCP close without a TLS closure alert",
+    ("rfc9112:9.8:tls-incomplete-close",),
+    _script("valid"),
+    driver="tls",
+    both=ex(Response(200, body=b"hello"), note="the length says the response is complete"),
+)
+make.add(
+    "tls-close-delimited-without-close-notify",
+    "a close-delimited response ended by TCP close without a TLS closure alert",
+    ("rfc9112:9.8:tls-incomplete-close",),
+    _script("valid", b"HTTP/1.1 200 OK\r\n\r\nhello"),
+    driver="tls",
+    both=ex(
+        Raises("OSError", "read"),
+        lenient=Response(200, body=b"hello"),
+        note="RFC 9112 9.8: without close_notify a close-delimited body may be truncated; "
+        "accepting it (ragged EOF) is common and lenient",
+    ),
+)
+
+SCENARIOS = make.scenarios

@@ -1,0 +1,205 @@
+"""Plays one connection script (a tuple of steps) on one accepted connection."""
+
+import socket
+import ssl
+import time
+from typing import Callable, List, Optional, Sequence
+
+from servers import tls
+from servers.channel import POLL, Channel, PeerClosed, Stopped, TimedOut, deadline_in
+from servers.scenario import (
+    Close,
+    ExpectBody,
+    ExpectClose,
+    ExpectRequest,
+    HalfClose,
+    Pause,
+    Receive,
+    Reset,
+    Send,
+    Stall,
+    StartTLS,
+    Step,
+)
+from servers.transcript import Transcript
+from servers.wire import BadRequest, ParsedRequest, read_body, read_head
+
+SEND_TIMEOUT = 10.0
+
+
+def pieces(step: Send) -> List[bytes]:
+    """The fragments a Send step writes, in order."""
+    data = step.data
+    if step.split is None or not data:
+        return [data]
+    if isinstance(step.split, int):
+        if step.split <= 0:
+            raise ValueError(f"Send.split must be a positive int, not {step.split!r}")
+        return [data[i : i + step.split] for i in range(0, len(data), step.split)]
+    cuts = [0] + [c for c in step.split if 0 < c < len(data)] + [len(data)]
+    return [data[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+class _Finished(Exception):
+    """The script cannot go on (connection closed); not an error."""
+
+
+class Player:
+    """Runs ``steps`` on ``channel``; failures go to ``report_error``."""
+
+    def __init__(
+        self,
+        channel: Channel,
+        steps: Sequence[Step],
+        index: int,
+        add_request: Callable[[ParsedRequest], None],
+        report_error: Callable[[str], None],
+        preread: Optional[ParsedRequest] = None,
+    ):
+        """``preread`` is a request head already read from ``channel``; the
+        first ExpectRequest takes it (and reads its body if asked to)."""
+        self.ch = channel
+        self.steps = steps
+        self.index = index
+        self.add_request = add_request
+        self.report_error = report_error
+        self.preread = preread
+        self.pending: Optional[ParsedRequest] = None
+        self.closed = False
+
+    @property
+    def transcript(self) -> Transcript:
+        """The transcript of this connection."""
+        return self.ch.transcript
+
+    def run(self) -> None:
+        """Play every step, then close (FIN) if the script did not."""
+        step_no = -1
+        step: Optional[Step] = None
+        try:
+            for step_no, step in enumerate(self.steps):
+                if self.closed:
+                    self.transcript.note(f"step {step_no} ignored: connection already closed")
+                    continue
+                self.transcript.note(f"step {step_no}: {type(step).__name__}")
+                self._do(step)
+        except _Finished:
+            pass
+        except Stopped:
+            self.transcript.note("server stopped")
+        except TimedOut as exc:
+            self._fail(step_no, step, f"timed out waiting for {exc}")
+            self.transcript.closed("server", "timeout")
+        except PeerClosed as exc:
+            self._fail(step_no, step, str(exc))
+        except BadRequest as exc:
+            self._fail(step_no, step, f"bad request: {exc}")
+        except ValueError as exc:
+            self._fail(step_no, step, str(exc))
+        finally:
+            if not self.closed:
+                self._close("fin")
+
+    def _fail(self, step_no: int, step: Optional[Step], message: str) -> None:
+        text = f"connection #{self.index}, step {step_no} ({type(step).__name__}): {message}"
+        self.transcript.note("error: " + message)
+        self.report_error(text)
+
+    def _close(self, how: str) -> None:
+        self.closed = True
+        self.transcript.closed("server", how)
+        try:
+            self.ch.close(how)
+        except OSError:
+            pass
+
+    # -- one step ------------------------------------------------------
+    def _do(self, step: Step) -> None:
+        ch = self.ch
+        if isinstance(step, ExpectRequest):
+            self._expect_request(step)
+        elif isinstance(step, ExpectBody):
+            if self.pending is None:
+                raise ValueError("ExpectBody without a request head read by ExpectRequest")
+            request, self.pending = self.pending, None
+            read_body(ch, request, deadline_in(step.timeout))
+        elif isinstance(step, Receive):
+            ch.read_some(deadline_in(step.timeout), "any bytes")
+            ch.drain_now()
+        elif isinstance(step, Send):
+            self._send(step)
+        elif isinstance(step, Pause):
+            ch.sleep(step.seconds)
+        elif isinstance(step, Stall):
+            self._stall(step)
+        elif isinstance(step, ExpectClose):
+            ch.wait_eof(deadline_in(step.timeout))
+        elif isinstance(step, HalfClose):
+            ch.half_close()
+        elif isinstance(step, Close):
+            self._close("fin")
+        elif isinstance(step, Reset):
+            self._close("rst")
+        elif isinstance(step, StartTLS):
+            self._start_tls(step)
+        else:
+            raise ValueError(f"unknown step {step!r}")
+
+    def _expect_request(self, step: ExpectRequest) -> None:
+        deadline = deadline_in(step.timeout)
+        if self.preread is not None:
+            request, self.preread = self.preread, None
+            self.transcript.note(f"request head already read by the dispatcher: {request.target}")
+        else:
+            if not self.ch.buffer and not self.ch.fill(deadline, "the request line"):
+                raise PeerClosed("client closed the connection without sending a request")
+            request = read_head(self.ch, deadline)
+        request.connection = self.index
+        self.add_request(request)
+        if step.read_body:
+            read_body(self.ch, request, deadline)
+        else:
+            self.pending = request
+
+    def _send(self, step: Send) -> None:
+        parts = pieces(step)
+        for number, part in enumerate(parts):
+            if number and step.interval:
+                self.ch.sleep(step.interval)
+            self.ch.send(part, deadline_in(SEND_TIMEOUT))
+
+    def _stall(self, step: Stall) -> None:
+        try:
+            self.ch.wait_eof(deadline_in(step.limit))
+        except TimedOut:
+            self.transcript.note(f"stall limit of {step.limit:g}s reached")
+            return
+        self.transcript.note("client closed during the stall")
+        raise _Finished()
+
+    def _start_tls(self, step: StartTLS) -> None:
+        context = tls.server_context(step.cert)
+        raw = self.ch.sock
+        if self.ch.buffer:
+            raise ValueError("StartTLS with unread plain bytes buffered")
+        sock = context.wrap_socket(raw, server_side=True, do_handshake_on_connect=False)
+        self.ch.sock = sock
+        sock.settimeout(POLL)
+        deadline = time.monotonic() + 5.0
+        while True:
+            if self.ch.stop.is_set():
+                raise Stopped()
+            if time.monotonic() >= deadline:
+                raise TimedOut("the TLS handshake")
+            try:
+                sock.do_handshake()
+                break
+            except (socket.timeout, ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                continue
+            except (ssl.SSLError, OSError) as exc:
+                self.transcript.note(f"TLS handshake failed ({step.cert} certificate): {exc}")
+                self.transcript.closed("client", "fin")
+                if step.cert == "valid":
+                    raise PeerClosed(f"TLS handshake failed: {exc}") from None
+                raise _Finished() from None
+        self.transcript.note(f"TLS established ({step.cert} certificate, {sock.version()})")
