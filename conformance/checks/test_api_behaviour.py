@@ -1,0 +1,550 @@
+"""Behaviour checks of the API that need no scripted server: host and port
+parsing, default ports, connect/close, timeouts, source_address, blocksize,
+the connection state errors, debug output and parse_headers; plus the seed's
+``strict`` parameter and the no-retry rule for a POST, played against tiny
+local servers.
+
+Where a check must see a connection arrive it listens on a loopback socket
+itself and sends nothing back; every wait is bounded, and a client call that
+could block runs under the check deadline (``_bounded``).
+"""
+
+import contextlib
+import io
+import socket
+import threading
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple
+
+import pytest
+
+from conformance import context, drive, local
+from conformance.grading import Hang, Info, Lenient, Missing
+from conformance.impl import Implementation
+from servers.scenario import Close, ExpectRequest, Scenario, Send
+
+
+def _timeout() -> float:
+    return context.settings.client_timeout
+
+
+@contextlib.contextmanager
+def _listener(host: str = "127.0.0.1") -> Iterator[socket.socket]:
+    """A listening loopback socket on an ephemeral port (closed on exit)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(_timeout())
+        sock.bind((host, 0))
+        sock.listen(4)
+        yield sock
+    finally:
+        sock.close()
+
+
+def _accept(listener: socket.socket) -> socket.socket:
+    """The next connection to ``listener``; a failed assertion if none arrives."""
+    port = listener.getsockname()[1]
+    try:
+        accepted, _ = listener.accept()
+    except socket.timeout:
+        raise AssertionError(
+            f"no connection arrived at port {port} within {_timeout()} s") from None
+    accepted.settimeout(_timeout())
+    return accepted
+
+
+@contextlib.contextmanager
+def _closing(conn: Any) -> Iterator[Any]:
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _address(conn: Any) -> Tuple[Any, Any]:
+    """``(host, port)`` a connection object will connect to (undocumented
+    attributes: grade info when the implementation does not expose them)."""
+    if not (hasattr(conn, "host") and hasattr(conn, "port")):
+        raise Info(f"{type(conn).__name__} exposes no host/port attributes; "
+                   "address not observable without a network")
+    return conn.host, conn.port
+
+
+def _socket_of(conn: Any) -> socket.socket:
+    sock = getattr(conn, "sock", None)
+    if sock is None or not hasattr(sock, "gettimeout"):
+        raise Info(f"{type(conn).__name__} exposes no sock attribute; timeout not observable")
+    return sock
+
+
+def _construct(impl: Implementation, cls: str, *args: Any, **kwargs: Any) -> Any:
+    """``cls(*args, **kwargs)``; a keyword argument the class does not accept is
+    graded missing (the documented parameter is absent)."""
+    try:
+        return impl.attr(cls)(*args, **kwargs)
+    except TypeError as exc:
+        unknown = [name for name in kwargs if name in str(exc)]
+        if "unexpected keyword" in str(exc) and unknown:
+            raise Missing(f"{cls}'s {unknown[0]} parameter") from exc
+        raise
+
+
+def _bounded(action: Callable[[], Any], *sockets: socket.socket) -> Any:
+    """Run ``action`` in a worker thread within the check deadline. A client
+    still blocked then is released by closing ``sockets`` (the listener resets
+    connections it has not accepted), joined, and graded hang."""
+    box: Dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = action()
+        except BaseException as exc:  # handed to the check's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="conformance-api-client", daemon=True)
+    worker.start()
+    worker.join(context.settings.deadline)
+    if worker.is_alive():
+        for sock in sockets:
+            sock.close()
+        worker.join(drive.JOIN_GRACE)
+        raise Hang(f"the client did not return within {context.settings.deadline:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def _expect_error(impl: Implementation, name: str, action: Any, what: str) -> BaseException:
+    """Run ``action``; it must raise the documented exception ``name``. Other
+    exception types escape (graded crash)."""
+    error = impl.exception(name)
+    try:
+        action()
+    except error as exc:
+        return exc
+    raise AssertionError(f"expected {name} from {what}, got no exception")
+
+
+# -- host, port and connecting --------------------------------------------------
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-port-from-host",
+                     "modern:HTTPConnection:port-from-host")
+def test_port_from_host_string(impl: Implementation) -> None:
+    """'host:port' as the only argument connects to that port (seed 20.10)."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")(f"127.0.0.1:{port}", timeout=_timeout())
+        with _closing(conn):
+            conn.connect()
+            _accept(listener).close()
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-host-and-port", "seed:20.10.1:connect",
+                     "modern:HTTPConnection:connect")
+def test_connect_to_host_and_port(impl: Implementation) -> None:
+    """HTTPConnection(host, port).connect() connects to that host and port."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            conn.connect()
+            _accept(listener).close()
+
+
+@pytest.mark.clauses("seed:20.10.1:close", "modern:HTTPConnection:close")
+def test_close_closes_the_connection(impl: Implementation) -> None:
+    """close() closes the connection: the peer reads end of stream."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            conn.connect()
+            with contextlib.closing(_accept(listener)) as peer:
+                conn.close()
+                try:
+                    data = peer.recv(1)
+                except socket.timeout:
+                    raise AssertionError(
+                        f"the server side saw no close within {_timeout()} s of close()"
+                    ) from None
+                except ConnectionResetError:
+                    data = b""
+                assert data == b"", f"the server read {data!r} instead of end of stream"
+
+
+@pytest.mark.clauses("modern:HTTPConnection:ipv6-host")
+def test_ipv6_host_with_port(impl: Implementation) -> None:
+    """Modern: '[::1]:port' connects to the IPv6 loopback on that port."""
+    with contextlib.ExitStack() as stack:
+        try:
+            listener = stack.enter_context(_listener("::1"))
+        except OSError as exc:
+            raise Info(f"IPv6 loopback unavailable here ({exc}); not checked") from None
+        port = listener.getsockname()[1]
+        conn = stack.enter_context(
+            _closing(impl.attr("HTTPConnection")(f"[::1]:{port}", timeout=_timeout())))
+        conn.connect()
+        _accept(listener).close()
+
+
+@pytest.mark.parametrize("cls, host, expected", [
+    pytest.param("HTTPConnection", "example.invalid", ("example.invalid", 80),
+                 id="http-default", marks=pytest.mark.clauses(
+                     "seed:20.10:HTTPConnection-default-port",
+                     "modern:HTTPConnection:port-from-host")),
+    pytest.param("HTTPSConnection", "example.invalid", ("example.invalid", 443),
+                 id="https-default", marks=pytest.mark.clauses(
+                     "seed:20.10:HTTPSConnection-default-port",
+                     "modern:HTTPSConnection:subclass")),
+    pytest.param("HTTPConnection", "[::1]", ("::1", 80), id="ipv6-default",
+                 marks=pytest.mark.clauses("modern:HTTPConnection:ipv6-host")),
+])
+def test_default_port(impl: Implementation, cls: str, host: str,
+                      expected: Tuple[str, int]) -> None:
+    """Without a port the default one (80, or 443 for HTTPS) is used."""
+    conn = impl.attr(cls)(host)
+    with _closing(conn):
+        found = _address(conn)
+    assert found == expected, f"{cls}({host!r}) will connect to {found}, expected {expected}"
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-same-host-port-example")
+def test_same_host_and_port_example(impl: Implementation) -> None:
+    """Seed 20.10's example, on a name that is never resolved: the four calls
+    all target the same host and port."""
+    make = impl.attr("HTTPConnection")
+    conns = [make("example.invalid"), make("example.invalid:80"),
+             make("example.invalid", 80), make("example.invalid", 80, timeout=10)]
+    try:
+        found = [_address(conn) for conn in conns]
+    finally:
+        for conn in conns:
+            conn.close()
+    assert found == [("example.invalid", 80)] * 4, f"the four calls target {found}"
+
+
+@pytest.mark.clauses("seed:20.10:InvalidURL-non-numeric-port", "modern:HTTPConnection:invalid-port")
+@pytest.mark.parametrize("host", ["127.0.0.1:http", "127.0.0.1:8o", "[::1]:x1"])
+def test_non_numeric_port_is_invalid_url(impl: Implementation, host: str) -> None:
+    """A non-numeric port in the host string raises InvalidURL (when it is parsed,
+    at construction)."""
+    make = impl.attr("HTTPConnection")
+    _expect_error(impl, "InvalidURL", lambda: make(host).close(), f"HTTPConnection({host!r})")
+
+
+@pytest.mark.clauses("seed:20.10:InvalidURL-empty-port", "modern:HTTPConnection:empty-port")
+def test_empty_port_is_invalid_url(impl: Implementation) -> None:
+    """An empty port ('host:') raises InvalidURL; taking the default port is lenient."""
+    error = impl.exception("InvalidURL")
+    try:
+        conn = impl.attr("HTTPConnection")("127.0.0.1:")
+    except error:
+        return
+    with _closing(conn):
+        address: Optional[Tuple[Any, Any]] = (getattr(conn, "host", None),
+                                               getattr(conn, "port", None))
+    if address == ("127.0.0.1", 80):
+        raise Lenient("HTTPConnection('127.0.0.1:') took the default port 80 instead of "
+                      "raising InvalidURL")
+    raise AssertionError(f"expected InvalidURL from HTTPConnection('127.0.0.1:'), got a "
+                         f"connection to {address}")
+
+
+# -- timeouts, source address, blocksize ----------------------------------------
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-timeout", "modern:HTTPConnection:timeout")
+def test_timeout_applies_to_the_socket(impl: Implementation) -> None:
+    """The timeout given is the timeout of the connection's blocking operations."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=1.25)
+        with _closing(conn):
+            conn.connect()
+            _accept(listener).close()
+            found = _socket_of(conn).gettimeout()
+    assert found == 1.25, f"the socket timeout is {found!r}, expected 1.25"
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-timeout-default", "modern:HTTPConnection:timeout")
+def test_global_default_timeout(impl: Implementation) -> None:
+    """Without a timeout the global default socket timeout is used."""
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(3.75)
+    try:
+        with _listener() as listener:
+            port = listener.getsockname()[1]
+            conn = impl.attr("HTTPConnection")("127.0.0.1", port)
+            with _closing(conn):
+                conn.connect()
+                _accept(listener).close()
+                found = _socket_of(conn).gettimeout()
+    finally:
+        socket.setdefaulttimeout(previous)
+    assert found == 3.75, f"the socket timeout is {found!r}, expected the global default 3.75"
+
+
+@pytest.mark.clauses("modern:HTTPConnection:source_address")
+def test_source_address(impl: Implementation) -> None:
+    """Modern: source_address is the local address the connection comes from."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        with contextlib.closing(socket.socket()) as probe:
+            probe.bind(("127.0.0.1", 0))
+            local = probe.getsockname()
+        conn = _construct(impl, "HTTPConnection", "127.0.0.1", port, timeout=_timeout(),
+                          source_address=local)
+        with _closing(conn):
+            conn.connect()
+            with contextlib.closing(_accept(listener)) as peer:
+                found = peer.getpeername()[:2]
+    assert tuple(found) == tuple(local), f"the connection came from {found}, expected {local}"
+
+
+@pytest.mark.clauses("modern:HTTPConnection:blocksize")
+def test_blocksize(impl: Implementation) -> None:
+    """Modern: blocksize defaults to 8192 and is kept as the blocksize attribute."""
+    with _closing(_construct(impl, "HTTPConnection", "example.invalid")) as default, \
+            _closing(_construct(impl, "HTTPConnection", "example.invalid",
+                                blocksize=1024)) as small:
+        assert getattr(default, "blocksize", None) == 8192, (
+            f"default blocksize is {getattr(default, 'blocksize', None)!r}, expected 8192")
+        assert getattr(small, "blocksize", None) == 1024, (
+            f"blocksize=1024 gave {getattr(small, 'blocksize', None)!r}")
+
+
+# -- connection state errors ----------------------------------------------------
+
+
+@pytest.mark.clauses("seed:20.10.1:getresponse-after-request", "modern:HTTPConnection:state-errors")
+def test_getresponse_before_request(impl: Implementation) -> None:
+    """getresponse() with no request sent raises ResponseNotReady."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            _bounded(lambda: _expect_error(impl, "ResponseNotReady", conn.getresponse,
+                                           "getresponse() before any request"), listener)
+
+
+@pytest.mark.clauses("seed:20.10.1:putrequest-first-call", "modern:HTTPConnection:state-errors")
+def test_putheader_before_putrequest(impl: Implementation) -> None:
+    """putheader() before putrequest() raises CannotSendHeader."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            _expect_error(impl, "CannotSendHeader", lambda: conn.putheader("X-Early", "1"),
+                          "putheader() before putrequest()")
+
+
+@pytest.mark.clauses("modern:HTTPConnection:state-errors")
+def test_putheader_after_endheaders(impl: Implementation) -> None:
+    """putheader() after endheaders() raises CannotSendHeader."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            conn.putrequest("GET", "/")
+            conn.endheaders()
+            _accept(listener).close()
+            _expect_error(impl, "CannotSendHeader", lambda: conn.putheader("X-Late", "1"),
+                          "putheader() after endheaders()")
+
+
+@pytest.mark.clauses("modern:HTTPConnection:state-errors")
+def test_putrequest_twice(impl: Implementation) -> None:
+    """A second putrequest() before the first request is finished raises
+    CannotSendRequest."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            conn.putrequest("GET", "/first")
+            _expect_error(impl, "CannotSendRequest", lambda: conn.putrequest("GET", "/second"),
+                          "putrequest() while a request is being written")
+
+
+@pytest.mark.clauses("modern:HTTPConnection:state-errors")
+def test_request_while_response_pending(impl: Implementation) -> None:
+    """A new request() before getresponse() of the previous one raises
+    CannotSendRequest."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            conn.request("GET", "/first")
+            _accept(listener).close()
+            _bounded(lambda: _expect_error(
+                impl, "CannotSendRequest", lambda: conn.request("GET", "/second"),
+                "request() before getresponse() of the previous request"), listener)
+
+
+# -- parse_headers --------------------------------------------------------------
+
+
+@pytest.mark.clauses("modern:functions:parse_headers")
+def test_parse_headers(impl: Implementation) -> None:
+    """Modern: parse_headers(fp) reads the header section into an HTTPMessage and
+    leaves fp at the body."""
+    parse = impl.attr("parse_headers")
+    fp = io.BufferedReader(io.BytesIO(
+        b"Content-Type: text/plain\r\nX-Twice: 1\r\nX-Twice: 2\r\n\r\nbody"))
+    message = parse(fp)
+    assert isinstance(message, impl.attr("HTTPMessage")), (
+        f"parse_headers returned {type(message).__name__}, expected HTTPMessage")
+    assert message["content-type"] == "text/plain", (
+        f"Content-Type read as {message['content-type']!r}")
+    assert message.get_all("X-Twice") == ["1", "2"], (
+        f"X-Twice read as {message.get_all('X-Twice')!r}, expected ['1', '2']")
+    rest = fp.read()
+    assert rest == b"body", f"after parse_headers the file holds {rest!r}, expected b'body'"
+
+
+# -- debug output ---------------------------------------------------------------
+
+
+def _request_output(impl: Implementation, level: Optional[int]) -> str:
+    """What a GET to a silent loopback listener prints to stdout, with
+    ``set_debuglevel(level)`` called first unless ``level`` is None."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                if level is not None:
+                    conn.set_debuglevel(level)
+                conn.request("GET", "/debug")
+            _accept(listener).close()
+    return out.getvalue()
+
+
+@pytest.mark.clauses("seed:20.10.1:set_debuglevel-default", "modern:HTTPConnection:set_debuglevel")
+def test_no_debug_output_by_default(impl: Implementation) -> None:
+    """The default debug level is 0: sending a request prints nothing."""
+    printed = _request_output(impl, None)
+    assert printed == "", f"printed {printed[:60]!r} at the default debug level"
+
+
+@pytest.mark.clauses("seed:20.10.1:set_debuglevel-output", "modern:HTTPConnection:set_debuglevel")
+def test_debug_output_to_stdout(impl: Implementation) -> None:
+    """A debug level above 0 prints debug output to stdout."""
+    printed = _request_output(impl, 1)
+    assert printed.strip(), "set_debuglevel(1) printed nothing to stdout while sending a request"
+
+
+# -- the seed's strict parameter -------------------------------------------------
+
+
+def _strict_client() -> Any:
+    """A client that connects with strict=True and makes one GET exchange."""
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> Any:
+        conn = _construct(impl, "HTTPConnection", srv.host, srv.port, strict=True,
+                          timeout=timeout)
+        try:
+            return drive.exchange(conn, "GET", "/strict")
+        finally:
+            conn.close()
+
+    return client
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-strict", "seed:20.10:BadStatusLine-raised")
+@pytest.mark.parametrize("status_line", [
+    pytest.param(b"hello world\r\n", id="http09-body"),
+    pytest.param(b"ICY 200 OK\r\n", id="icy"),
+    pytest.param(b"HTTP/1.1 2xx OK\r\n", id="non-numeric-status"),
+])
+def test_strict_rejects_bad_status_line(impl: Implementation, status_line: bytes) -> None:
+    """Seed 20.10: with strict=True a status line that is not a valid HTTP/1.0 or
+    1.1 one raises BadStatusLine."""
+    bad = impl.exception("BadStatusLine")
+    scenario = local.sending(f"api-strict-{status_line[:4].decode('latin-1').strip()}",
+                             ("seed:20.10:HTTPConnection-strict",),
+                             status_line + b"Content-Length: 2\r\n\r\nhi")
+    try:
+        played = drive.run_scenario(impl, scenario, client=_strict_client())
+    except bad:
+        return
+    response, body = played.result
+    raise AssertionError(f"strict=True accepted {status_line!r} as status "
+                         f"{response.status} with body {body!r}; expected BadStatusLine")
+
+
+@pytest.mark.clauses("seed:20.10:HTTPConnection-strict")
+def test_strict_accepts_valid_status_line(impl: Implementation) -> None:
+    """Seed 20.10: strict=True still reads a valid HTTP/1.0 response."""
+    scenario = local.sending("api-strict-valid", ("seed:20.10:HTTPConnection-strict",),
+                             b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi")
+    played = drive.run_scenario(impl, scenario, client=_strict_client())
+    response, body = played.result
+    found = (response.status, response.reason, response.version, body)
+    assert found == (200, "OK", 10, b"hi"), f"strict=True read {found!r}"
+
+
+# -- retrying ----------------------------------------------------------------------
+
+
+@pytest.mark.clauses("rfc9112:9.3.1:no-retry-non-idempotent")
+def test_post_not_retried_after_close(impl: Implementation) -> None:
+    """The server answers a GET on a keep-alive connection, then closes it
+    without answering the POST that follows: the client reports an error and
+    does not send the POST again on a new connection."""
+    answer = local.response(200, "OK", b"first")
+    scenario = Scenario(
+        name="api-no-retry-post", category="local", driver="local",
+        description="answers a GET, reads a POST and closes without answering",
+        clauses=("rfc9112:9.3.1:no-retry-non-idempotent",),
+        connections=((ExpectRequest(timeout=3.0), Send(answer), ExpectRequest(timeout=3.0),
+                      Close()),
+                     (ExpectRequest(timeout=3.0), Send(answer), Close())))
+
+    def action(conn: Any, srv: Any) -> Any:
+        conn.request("GET", "/first")
+        conn.getresponse().read()
+        try:
+            conn.request("POST", "/pay", b"amount=1")
+            response = conn.getresponse()
+            return response.status, response.read()
+        except Exception as exc:  # the expected outcome: an error, not a retry
+            return exc
+
+    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    posts = [r for r in played.requests if r.method == "POST"]
+    assert len(posts) == 1, f"the POST reached the server {len(posts)} times (retried)"
+    assert isinstance(played.result, Exception), (
+        f"the unanswered POST gave {played.result!r} instead of an error")
+
+
+# -- tunnels ---------------------------------------------------------------------
+
+
+@pytest.mark.clauses("rfc9112:6.3:connect-2xx-tunnel")
+@pytest.mark.editions("modern")
+def test_connect_response_framing_ignored(impl: Implementation) -> None:
+    """A 2xx answer to CONNECT turns the connection into a tunnel right after its
+    header section: its Content-Length is ignored, so the response that comes
+    through the tunnel is read whole."""
+    established = (b"HTTP/1.1 200 Connection established\r\nContent-Length: 5\r\n\r\n")
+    scenario = Scenario(
+        name="api-connect-content-length", category="local", driver="local",
+        description="a proxy whose CONNECT answer carries Content-Length: 5",
+        clauses=("rfc9112:6.3:connect-2xx-tunnel",),
+        connections=((ExpectRequest(timeout=3.0), Send(established),
+                      ExpectRequest(timeout=3.0),
+                      Send(local.response(200, "OK", b"inside")), Close()),))
+
+    def action(conn: Any, srv: Any) -> Any:
+        set_tunnel = getattr(conn, "set_tunnel", None)
+        if set_tunnel is None:
+            raise Missing("HTTPConnection.set_tunnel")
+        set_tunnel("example.org", 8080)
+        response, body = drive.exchange(conn, "GET", "/inside")
+        return response.status, response.reason, body
+
+    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    assert played.result == (200, "OK", b"inside"), (
+        f"through the tunnel the client read {played.result!r}, expected 200 OK b'inside'")

@@ -1,0 +1,195 @@
+"""API checks of HTTPSConnection parameters that the scenario server cannot
+observe: the seed's key_file/cert_file (a client certificate the server
+requests) and the modern ALPN offer made when no context is given.
+
+Each check runs its own one-shot TLS server on the loopback interface, with
+certificates from a throw-away trustme CA; every wait is bounded.
+"""
+
+import contextlib
+import os
+import socket
+import ssl
+import tempfile
+import threading
+from typing import Any, Callable, Dict, Iterator, Tuple
+
+import pytest
+import trustme
+
+from conformance import context, drive
+from conformance.grading import Hang, Missing
+from conformance.impl import Implementation
+
+SERVER_WAIT = 5.0
+ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+
+
+class TLSServer:
+    """One TLS connection on 127.0.0.1: handshake, read a request head, answer
+    200, close. ``seen`` records the client certificate, the ALPN protocol
+    chosen and any error."""
+
+    def __init__(self, ca: trustme.CA, require_client_cert: bool) -> None:
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ca.issue_cert("localhost", "127.0.0.1").configure_cert(self.context)
+        self.context.set_alpn_protocols(["http/1.1"])
+        if require_client_cert:
+            self.context.verify_mode = ssl.CERT_REQUIRED
+            ca.configure_trust(self.context)
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.settimeout(SERVER_WAIT)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(1)
+        self.port = self.listener.getsockname()[1]
+        self.seen: Dict[str, Any] = {}
+        self.thread = threading.Thread(target=self._serve, name="conformance-api-tls",
+                                       daemon=True)
+
+    def _serve(self) -> None:
+        try:
+            conn, _ = self.listener.accept()
+        except OSError as exc:
+            self.seen["error"] = f"no connection: {exc}"
+            return
+        self.seen["accepted"] = True
+        conn.settimeout(SERVER_WAIT)
+        tls = self.context.wrap_socket(conn, server_side=True, do_handshake_on_connect=False)
+        try:
+            try:
+                tls.do_handshake()
+            finally:
+                self.seen["alpn"] = tls.selected_alpn_protocol()
+            self.seen["peer"] = tls.getpeercert()
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = tls.recv(4096)
+                if not data:
+                    break
+                head += data
+            self.seen["request"] = head
+            tls.sendall(ANSWER)
+        except OSError as exc:
+            self.seen["error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            tls.close()
+
+    def __enter__(self) -> "TLSServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self.thread.is_alive() and "accepted" not in self.seen:
+            # The client never connected: wake the accept() with a connection
+            # that closes at once (its handshake then fails immediately).
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), timeout=1.0).close()
+        self.thread.join(SERVER_WAIT + drive.JOIN_GRACE)
+        self.listener.close()
+
+
+@contextlib.contextmanager
+def _pem_files(ca: trustme.CA) -> Iterator[Tuple[str, str, str]]:
+    """``(key_file, cert_file, ca_file)`` of a client certificate for
+    'client.example', in a temporary directory removed afterwards."""
+    leaf = ca.issue_cert("client.example")
+    with tempfile.TemporaryDirectory(prefix="conformance-api-tls-") as folder:
+        key_file = os.path.join(folder, "client.key")
+        cert_file = os.path.join(folder, "client.pem")
+        ca_file = os.path.join(folder, "ca.pem")
+        leaf.private_key_pem.write_to_path(key_file)
+        with open(cert_file, "wb") as out:
+            for blob in leaf.cert_chain_pems:
+                out.write(blob.bytes())
+        ca.cert_pem.write_to_path(ca_file)
+        yield key_file, cert_file, ca_file
+
+
+def _bounded(action: Callable[[], Any], server: TLSServer) -> Any:
+    """Run the client within the check deadline; a blocked one is released by
+    closing the server's listener, then graded hang."""
+    box: Dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = action()
+        except BaseException as exc:  # handed to the check's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="conformance-api-client", daemon=True)
+    worker.start()
+    worker.join(context.settings.deadline)
+    if worker.is_alive():
+        server.listener.close()
+        worker.join(drive.JOIN_GRACE)
+        raise Hang(f"the HTTPS client did not return within {context.settings.deadline:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def _get(conn: Any) -> Tuple[int, bytes]:
+    try:
+        conn.request("GET", "/tls")
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.clauses("seed:20.10:HTTPSConnection-key-file", "seed:20.10:HTTPSConnection-cert-file")
+def test_client_certificate_from_pem_files(impl: Implementation) -> None:
+    """Seed 20.10: key_file and cert_file authenticate the client to a server
+    that requires a certificate (and the seed client verifies nothing)."""
+    ca = trustme.CA()
+    make = impl.attr("HTTPSConnection")
+    with _pem_files(ca) as (key_file, cert_file, _ca_file), TLSServer(ca, True) as server:
+
+        def client() -> Any:
+            try:
+                conn = make("127.0.0.1", server.port, key_file=key_file, cert_file=cert_file,
+                            timeout=context.settings.client_timeout)
+            except TypeError as exc:
+                raise Missing("HTTPSConnection's key_file/cert_file") from exc
+            try:
+                return _get(conn)
+            except ssl.SSLError as exc:
+                return exc
+
+        result = _bounded(client, server)
+    assert not isinstance(result, Exception), (
+        f"the HTTPS request failed: {type(result).__name__}: {result} "
+        f"(server saw: {server.seen.get('error', 'no error')})")
+    assert result == (200, b"ok"), f"the response was {result!r}"
+    names = server.seen.get("peer", {}).get("subjectAltName", ())
+    assert ("DNS", "client.example") in names, (
+        f"the server saw no client certificate for client.example (got {names!r})")
+
+
+@pytest.mark.clauses("modern:HTTPSConnection:alpn-http11")
+def test_alpn_offered_without_context(impl: Implementation) -> None:
+    """Modern: without a context the TLS handshake offers ALPN 'http/1.1'.
+    The default context trusts the test CA through SSL_CERT_FILE."""
+    ca = trustme.CA()
+    make = impl.attr("HTTPSConnection")
+    with _pem_files(ca) as (_key, _cert, ca_file), TLSServer(ca, False) as server:
+
+        def client() -> Any:
+            previous = os.environ.get("SSL_CERT_FILE")
+            os.environ["SSL_CERT_FILE"] = ca_file
+            try:
+                conn = make("localhost", server.port, timeout=context.settings.client_timeout)
+                return _get(conn)
+            except OSError as exc:  # the offer is what is graded, not the outcome
+                return exc
+            finally:
+                if previous is None:
+                    del os.environ["SSL_CERT_FILE"]
+                else:
+                    os.environ["SSL_CERT_FILE"] = previous
+
+        _bounded(client, server)
+    alpn = server.seen.get("alpn")
+    assert alpn == "http/1.1", (
+        f"the server negotiated ALPN {alpn!r}; the client did not offer 'http/1.1' "
+        f"(server error: {server.seen.get('error', 'none')})")

@@ -1,0 +1,115 @@
+"""Request side: control characters (CR, LF, NUL, space where not allowed) are
+refused with ValueError or InvalidURL BEFORE anything reaches the server
+(modern request-control-characters, set_tunnel-control-characters; RFC 9112
+sections 3, 3.2 and 5)."""
+
+from typing import Any, Callable
+
+import pytest
+
+from conformance import drive, local
+from conformance.impl import Implementation
+
+Action = Callable[[Any], Any]
+
+BAD = {"cr": "\r", "lf": "\n", "crlf": "\r\n", "nul": "\x00"}
+
+
+def _refuse(impl: Implementation, name: str, action: Action) -> None:
+    """Run ``action(conn)``; it must raise ValueError or InvalidURL and send nothing."""
+    allowed = (ValueError, getattr(impl.module, "InvalidURL", ValueError))
+    outcome = {}
+
+    def client(conn, srv):
+        try:
+            action(conn)
+            conn.getresponse().read()
+        except allowed as exc:
+            outcome["refused"] = exc
+        except OSError as exc:  # the server hung up on what it got
+            outcome["other"] = exc
+
+    scenario = local.answering(name, ("modern:HTTPConnection:request-control-characters",),
+                               timeout=1.0)
+    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    sent = played.received()
+    assert "refused" in outcome, (
+        f"not refused with ValueError/InvalidURL ({outcome.get('other')!r}); "
+        f"server received {sent[:120]!r}")
+    assert sent == b"", f"refused, but only after sending {sent[:120]!r}"
+
+
+def _cases(template: str):
+    return [pytest.param(ch, id=f"{template}-{key}") for key, ch in BAD.items()]
+
+
+@pytest.mark.clauses("modern:HTTPConnection:request-control-characters",
+                     "rfc9112:3.1:method-token")
+@pytest.mark.parametrize("bad", _cases("method"))
+def test_method_refused(impl: Implementation, bad: str) -> None:
+    """A method holding a control character is refused."""
+    _refuse(impl, "refuse-method", lambda c: c.request(f"GET{bad}X", "/"))
+
+
+@pytest.mark.clauses("modern:HTTPConnection:request-control-characters",
+                     "rfc9112:3.2:request-target-no-whitespace")
+@pytest.mark.parametrize("bad", _cases("url") + [pytest.param(" ", id="url-space")])
+def test_url_refused(impl: Implementation, bad: str) -> None:
+    """A URL holding a control character or a space is refused."""
+    _refuse(impl, "refuse-url", lambda c: c.request("GET", f"/a{bad}HTTP/1.1"))
+
+
+@pytest.mark.clauses("rfc9112:3.2:host-no-control-characters")
+@pytest.mark.parametrize("bad", _cases("host"))
+def test_host_refused(impl: Implementation, bad: str) -> None:
+    """A Host value holding a control character is refused."""
+
+    def action(conn):
+        conn.putrequest("GET", "/", skip_host=True)
+        conn.putheader("Host", f"example.org{bad}X-Evil: 1")
+        conn.endheaders()
+
+    _refuse(impl, "refuse-host", action)
+
+
+@pytest.mark.clauses("modern:HTTPConnection:request-control-characters",
+                     "rfc9112:5:field-name-token")
+@pytest.mark.parametrize("bad", _cases("name") + [pytest.param(" ", id="name-space"),
+                                                   pytest.param(":", id="name-colon")])
+def test_header_name_refused(impl: Implementation, bad: str) -> None:
+    """A field name that is not a token is refused."""
+    _refuse(impl, "refuse-header-name",
+            lambda c: c.request("GET", "/", None, {f"X-A{bad}B": "1"}))
+
+
+@pytest.mark.clauses("modern:HTTPConnection:request-control-characters",
+                     "rfc9112:5:field-value-crlf-nul")
+@pytest.mark.parametrize("bad", _cases("value"))
+def test_header_value_refused(impl: Implementation, bad: str) -> None:
+    """A field value holding CR, LF or NUL is refused (no header injection)."""
+    _refuse(impl, "refuse-header-value",
+            lambda c: c.request("GET", "/", None, {"X-A": f"1{bad}X-Evil: 2"}))
+
+
+@pytest.mark.clauses("modern:HTTPConnection:set_tunnel-control-characters")
+@pytest.mark.parametrize("bad", _cases("tunnel-host"))
+def test_tunnel_host_refused(impl: Implementation, bad: str) -> None:
+    """``set_tunnel`` refuses a host holding a control character."""
+
+    def action(conn):
+        conn.set_tunnel(f"example.org{bad}X-Evil: 1", 80)
+        conn.request("GET", "/")
+
+    _refuse(impl, "refuse-tunnel-host", action)
+
+
+@pytest.mark.clauses("modern:HTTPConnection:set_tunnel-control-characters")
+@pytest.mark.parametrize("bad", _cases("tunnel-header"))
+def test_tunnel_header_refused(impl: Implementation, bad: str) -> None:
+    """``set_tunnel`` refuses a tunnel header holding a control character."""
+
+    def action(conn):
+        conn.set_tunnel("example.org", 80, {"Proxy-Authorization": f"x{bad}X-Evil: 1"})
+        conn.request("GET", "/")
+
+    _refuse(impl, "refuse-tunnel-header", action)

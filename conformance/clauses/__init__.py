@@ -1,0 +1,94 @@
+"""The clause catalogue: every testable statement of every edition, by id.
+
+``CLAUSES`` maps each id (``<edition>:<section>:<slug>``) to its
+:class:`~conformance.clauses.model.Clause`, seed first, then modern, then
+rfc9112, each in document order.
+"""
+
+from typing import Dict, List, Mapping, Sequence
+
+from . import modern, rfc9112, seed
+from .model import EDITIONS, KINDS, LEVELS, Clause, InvalidClause
+
+
+class UnknownEdition(LookupError):
+    """An edition name outside ``EDITIONS``."""
+
+
+def _index(*groups: Sequence[Clause]) -> Dict[str, Clause]:
+    index: Dict[str, Clause] = {}
+    for group in groups:
+        for clause in group:
+            if clause.id in index:
+                raise InvalidClause(f"clause id {clause.id!r} is defined twice")
+            index[clause.id] = clause
+    return index
+
+
+CLAUSES: Dict[str, Clause] = _index(seed.CLAUSES, modern.CLAUSES, rfc9112.CLAUSES)
+
+
+def by_edition(edition: str) -> List[Clause]:
+    """The clauses of ``edition`` (``seed``, ``modern`` or ``rfc9112``), in order."""
+    if edition not in EDITIONS:
+        raise UnknownEdition(
+            f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}"
+        )
+    return [clause for clause in CLAUSES.values() if clause.edition == edition]
+
+
+def get(clause_id: str) -> Clause:
+    """The clause named ``clause_id``; ``KeyError`` naming the id otherwise."""
+    try:
+        return CLAUSES[clause_id]
+    except KeyError:
+        raise KeyError(f"unknown clause id {clause_id!r}") from None
+
+
+def _truncate(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "\u2026"
+
+
+def render_catalogue(
+    coverage: Mapping[str, Sequence[str]],
+    editions: Sequence[str] = EDITIONS,
+    text_width: int = 60,
+) -> str:
+    """A plain-text table of the catalogue, one row per clause: id, level, text
+    (truncated to ``text_width``) and the checks covering it.
+
+    ``coverage`` maps a clause id to the ids of the checks that name it; a
+    clause with none shows ``NOT COVERED``. Each edition gets a heading and a
+    closing count of covered clauses.
+    """
+    lines: List[str] = []
+    for edition in editions:
+        clauses = by_edition(edition)
+        width = max(len(clause.id) for clause in clauses)
+        covered = sum(1 for clause in clauses if coverage.get(clause.id))
+        lines.append(f"== {edition}: {len(clauses)} clauses ==")
+        lines.append(f"{'ID':<{width}}  {'LEVEL':<6}  {'TEXT':<{text_width}}  COVERED BY")
+        for clause in clauses:
+            checks = list(coverage.get(clause.id, ()))
+            covered_by = ", ".join(checks) if checks else "NOT COVERED"
+            text = _truncate(clause.text, text_width)
+            lines.append(f"{clause.id:<{width}}  {clause.level:<6}  {text:<{text_width}}  "
+                         f"{covered_by}")
+        lines.append(f"-- {edition}: {covered}/{len(clauses)} clauses covered --")
+        lines.append("")
+    return "\n".join(lines)
+
+
+__all__ = [
+    "CLAUSES",
+    "EDITIONS",
+    "KINDS",
+    "LEVELS",
+    "Clause",
+    "InvalidClause",
+    "UnknownEdition",
+    "by_edition",
+    "get",
+    "render_catalogue",
+]

@@ -1,0 +1,83 @@
+"""The clause data model: one testable statement of an edition, with a stable id.
+
+An id reads ``<edition>:<section>:<slug>``, for example
+``seed:20.10:HTTPConnection-port-from-host`` or ``rfc9112:6.3:head-no-body``.
+Ids are stable: once published they are never renamed, only added.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, List, Tuple
+
+EDITIONS: Tuple[str, ...] = ("seed", "modern", "rfc9112")
+LEVELS: Tuple[str, ...] = ("MUST", "SHOULD", "MAY", "INFO")
+KINDS: Tuple[str, ...] = ("api", "behaviour", "wire", "example")
+
+ID_PATTERN = re.compile(
+    r"^(?P<edition>seed|modern|rfc9112)"
+    r":(?P<section>[A-Za-z0-9][A-Za-z0-9.\-]*)"
+    r":(?P<slug>[A-Za-z0-9][A-Za-z0-9_.\-]*)$"
+)
+
+
+class InvalidClause(ValueError):
+    """A clause whose fields break the catalogue's rules (bad id, level...)."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One testable statement.
+
+    ``text`` is quoted verbatim from the document for the ``seed`` edition and
+    paraphrased for ``modern`` and ``rfc9112``. ``kind`` says how a check
+    reaches it: ``api`` (names, values, signatures), ``behaviour`` (no
+    server needed), ``wire`` (needs a scripted server) or ``example``.
+    """
+
+    id: str
+    edition: str
+    level: str
+    section: str
+    text: str
+    kind: str = "wire"
+
+    def __post_init__(self) -> None:
+        match = ID_PATTERN.match(self.id)
+        if match is None:
+            raise InvalidClause(
+                f"clause id {self.id!r} is not '<edition>:<section>:<slug>' "
+                f"with edition one of {', '.join(EDITIONS)}"
+            )
+        if match.group("edition") != self.edition:
+            raise InvalidClause(
+                f"clause id {self.id!r} has edition prefix {match.group('edition')!r} "
+                f"but edition {self.edition!r}"
+            )
+        if match.group("section") != self.section:
+            raise InvalidClause(
+                f"clause id {self.id!r} names section {match.group('section')!r} "
+                f"but section {self.section!r}"
+            )
+        if self.level not in LEVELS:
+            raise InvalidClause(
+                f"clause {self.id!r} has level {self.level!r}; expected one of {', '.join(LEVELS)}"
+            )
+        if self.kind not in KINDS:
+            raise InvalidClause(
+                f"clause {self.id!r} has kind {self.kind!r}; expected one of {', '.join(KINDS)}"
+            )
+        if not self.text.strip():
+            raise InvalidClause(f"clause {self.id!r} has an empty text")
+
+    @property
+    def slug(self) -> str:
+        """The last part of the id."""
+        return self.id.rsplit(":", 1)[1]
+
+
+def build(edition: str, rows: Iterable[Tuple[str, str, str, str, str]]) -> List[Clause]:
+    """Make clauses of ``edition`` from ``(section, slug, level, kind, text)`` rows."""
+    return [
+        Clause(f"{edition}:{section}:{slug}", edition, level, section, text, kind)
+        for section, slug, level, kind, text in rows
+    ]

@@ -1,0 +1,312 @@
+"""Clauses of RFC 9112 (HTTP/1.1) and RFC 9110 (HTTP semantics) that bind a
+client: how it writes requests and how it reads responses.
+
+Texts are short paraphrases, not quotations. Sections are RFC 9112 section
+numbers; ``9110-<n>`` marks a section of RFC 9110. Levels follow the RFC's
+requirement keyword; a rule the RFC states for recipients in general binds
+the client as the recipient of a response.
+"""
+
+from typing import List, Tuple
+
+from .model import Clause, build
+
+EDITION = "rfc9112"
+
+_ROWS: List[Tuple[str, str, str, str, str]] = [
+    # -- 2.2 message parsing -------------------------------------------------
+    ("2.2", "parse-as-octets", "MUST", "wire",
+     "A recipient parses a message as a sequence of octets in a superset of US-ASCII, not as "
+     "a stream of Unicode characters; string decoding happens only inside extracted elements."),
+    ("2.2", "bare-lf-line-terminator", "MAY", "wire",
+     "A recipient may accept a lone LF as the line terminator of the start-line and of field "
+     "lines, ignoring any CR before it."),
+    ("2.2", "bare-cr-invalid", "MUST", "wire",
+     "A bare CR (not followed by LF) outside the content makes the element invalid: the "
+     "recipient either rejects it or replaces each bare CR with SP before using it."),
+    ("2.2", "whitespace-before-first-field", "MUST", "wire",
+     "Whitespace between the start-line and the first field line: the recipient either "
+     "rejects the message or consumes each whitespace-preceded line without processing it."),
+    ("2.2", "no-extra-crlf-around-request", "MUST", "wire",
+     "An HTTP/1.1 user agent does not send an extra CRLF before or after a request."),
+    ("2.2", "invalid-message-rejected", "SHOULD", "wire",
+     "Octets that do not match the HTTP-message grammar (outside the listed robustness "
+     "exceptions) are not processed as a valid message (stated for servers; applied to a "
+     "client reading responses)."),
+    # -- 2.3 HTTP version --------------------------------------------------------
+    ("2.3", "http-version-syntax", "MUST", "wire",
+     "HTTP-version is the case-sensitive name 'HTTP', '/', one digit, '.', one digit; "
+     "anything else (lower case, several digits, other names) is not an HTTP/1.x version."),
+    ("2.3", "request-version", "SHOULD", "wire",
+     "A client sends the highest version it conforms to whose major version the server "
+     "supports: HTTP/1.1 in the request-line."),
+    ("2.3", "higher-minor-version", "SHOULD", "wire",
+     "A message with a known major version and a higher minor version (e.g. HTTP/1.2) is "
+     "processed as the highest minor version the recipient implements (RFC 9110 2.5)."),
+    ("2.3", "unknown-major-version", "MUST", "wire",
+     "A response whose major version the client does not implement (e.g. HTTP/2.0 or "
+     "HTTP/3.0 over this connection) cannot be read as HTTP/1.x."),
+    # -- 3 request line ----------------------------------------------------------
+    ("3", "request-line-syntax", "MUST", "wire",
+     "The request-line is method SP request-target SP HTTP-version CRLF, single spaces."),
+    ("3.1", "method-token", "MUST", "wire",
+     "The method is a token: no whitespace, no control characters (CR, LF, NUL...), no "
+     "delimiters; a client refuses to send another method rather than corrupt the line."),
+    ("3.1", "method-case-sensitive", "MUST", "wire",
+     "The method is case-sensitive and is sent as given."),
+    ("3.2", "request-target-no-whitespace", "MUST", "wire",
+     "No whitespace or control characters are allowed in the request-target; a client "
+     "refuses (or encodes) them instead of sending a malformed request-line."),
+    ("3.2", "host-required", "MUST", "wire",
+     "A client sends a Host header field in every HTTP/1.1 request."),
+    ("3.2", "host-once", "MUST", "wire",
+     "A request carries exactly one Host field line (no duplicate when the caller supplies "
+     "one and the automatic one is skipped)."),
+    ("3.2", "host-matches-authority", "MUST", "wire",
+     "The Host value is the authority of the target URI (host and port, no userinfo)."),
+    ("3.2", "host-default-port-omitted", "MAY", "wire",
+     "When the port is the scheme's default (80 for http, 443 for https) it may be "
+     "omitted from Host; the normal form omits it (RFC 9110 4.2)."),
+    ("3.2", "host-ipv6-brackets", "MUST", "wire",
+     "An IPv6 literal host is written inside square brackets in Host and in the authority."),
+    ("3.2", "host-no-control-characters", "MUST", "wire",
+     "The host a client connects to and sends in Host contains no whitespace or control "
+     "characters; a client refuses such a host before sending anything."),
+    ("3.2.1", "origin-form", "MUST", "wire",
+     "Sent directly to an origin server, the request-target is the absolute path and query "
+     "of the target URI (origin-form)."),
+    ("3.2.1", "origin-form-empty-path", "MUST", "wire",
+     "When the target URI's path is empty the client sends '/' as the path."),
+    ("3.2.3", "authority-form-connect", "MUST", "wire",
+     "A CONNECT request to a proxy names only host and port of the tunnel destination as "
+     "the request-target (authority-form), IPv6 in brackets."),
+    # -- 4 status line -----------------------------------------------------------
+    ("4", "status-line-syntax", "MUST", "wire",
+     "The status-line is HTTP-version SP status-code SP [reason-phrase] CRLF."),
+    ("4", "status-code-three-digits", "MUST", "wire",
+     "The status-code is exactly three decimal digits; signs, underscores, more or fewer "
+     "digits make the status-line invalid."),
+    ("4", "status-line-whitespace", "MAY", "wire",
+     "A recipient may parse the status-line on whitespace boundaries, treating any whitespace "
+     "as the separator."),
+    ("4", "reason-phrase-optional", "MUST", "wire",
+     "The reason-phrase may be empty, with or without the space before it; the client still "
+     "reads the response."),
+    ("4", "reason-phrase-ignored", "SHOULD", "wire",
+     "A client does not rely on the reason-phrase for meaning; it is only informative."),
+    ("4", "status-code-range", "SHOULD", "wire",
+     "Status codes outside 100..599 are invalid (RFC 9110 15); a client treats them as "
+     "invalid or as a 5xx, never as success."),
+    ("4", "unknown-status-class", "MUST", "wire",
+     "An unrecognized status code is treated as the x00 code of its class (RFC 9110 15)."),
+    # -- 5 fields ----------------------------------------------------------------
+    ("5", "field-line-syntax", "MUST", "wire",
+     "A field line is a case-insensitive field name, a colon, optional whitespace, the value "
+     "and optional whitespace."),
+    ("5", "field-value-ows-trimmed", "MUST", "wire",
+     "Leading and trailing whitespace around a field value is not part of the value."),
+    ("5", "field-name-case-insensitive", "MUST", "wire",
+     "Field names are compared case-insensitively (RFC 9110 5.1)."),
+    ("5", "field-line-without-colon", "MUST", "wire",
+     "A field line without a colon is invalid; it is neither accepted as a field nor allowed "
+     "to swallow the rest of the header section."),
+    ("5.1", "no-whitespace-before-colon", "SHOULD", "wire",
+     "No whitespace is allowed between the field name and the colon; such a line is invalid "
+     "and is not taken as the field with the trimmed name."),
+    ("5.2", "obs-fold-replaced", "MUST", "wire",
+     "A user agent that receives obs-fold (a line starting with SP or HTAB) in a response "
+     "replaces it with one or more SP before interpreting the field value."),
+    ("5.2", "no-obs-fold-sent", "MUST", "wire",
+     "A sender does not generate line folding in the fields it sends."),
+    ("5", "field-combine-duplicates", "MAY", "wire",
+     "Several field lines with the same name may be combined into one value, in order, "
+     "separated by a comma and optional whitespace (RFC 9110 5.3)."),
+    ("5", "field-value-crlf-nul", "MUST", "wire",
+     "A field value containing CR, LF or NUL is invalid: a recipient rejects the message or "
+     "replaces each with SP; a sender never sends one (RFC 9110 5.5)."),
+    ("5", "field-value-obs-text", "SHOULD", "wire",
+     "Octets above 0x7F in a field value (obs-text) are treated as opaque data (RFC 9110 5.5)."),
+    ("5", "field-name-token", "MUST", "wire",
+     "A field name is a token; a client refuses to send a name with whitespace, a colon or "
+     "control characters (RFC 9110 5.1, 5.6.2)."),
+    # -- 6 message body ----------------------------------------------------------
+    ("6.1", "chunked-required", "MUST", "wire",
+     "A recipient is able to parse the chunked transfer coding."),
+    ("6.1", "transfer-coding-case-insensitive", "MUST", "wire",
+     "Transfer-coding names are case-insensitive ('Chunked' is chunked)."),
+    ("6.1", "http10-transfer-encoding", "MUST", "wire",
+     "An HTTP/1.0 message with Transfer-Encoding is treated as having faulty framing, even "
+     "with Content-Length, and the connection is closed after it."),
+    ("6.1", "no-te-unless-http11", "MUST", "wire",
+     "A client sends Transfer-Encoding in a request only when it knows the server handles "
+     "HTTP/1.1 (configuration, or a prior HTTP/1.1 response); a body of known length on a "
+     "fresh connection goes with Content-Length."),
+    ("6.2", "no-content-length-with-te", "MUST", "wire",
+     "A sender does not send Content-Length in a message that has Transfer-Encoding."),
+    ("6.2", "content-length-request-body", "SHOULD", "wire",
+     "A user agent sends Content-Length for a request with content when it does not use "
+     "Transfer-Encoding (even 0 for an empty POST) (RFC 9110 8.6)."),
+    ("6.2", "no-content-length-without-body", "SHOULD", "wire",
+     "A user agent does not send Content-Length on a request without content whose method "
+     "does not anticipate content (e.g. GET)."),
+    ("6.3", "head-no-body", "MUST", "wire",
+     "A response to HEAD ends at the empty line after the header section, whatever its "
+     "Content-Length or Transfer-Encoding says."),
+    ("6.3", "1xx-no-body", "MUST", "wire",
+     "A 1xx response ends at the empty line after its header section."),
+    ("6.3", "204-no-body", "MUST", "wire",
+     "A 204 response ends at the empty line after its header section; bytes after it are not "
+     "its body."),
+    ("6.3", "304-no-body", "MUST", "wire",
+     "A 304 response ends at the empty line after its header section; bytes after it are not "
+     "its body."),
+    ("6.3", "connect-2xx-tunnel", "MUST", "wire",
+     "A 2xx response to CONNECT turns the connection into a tunnel after the header section; "
+     "the client ignores its Content-Length and Transfer-Encoding."),
+    ("6.3", "te-overrides-cl", "MUST", "wire",
+     "With both Transfer-Encoding and Content-Length, Transfer-Encoding defines the length."),
+    ("6.3", "te-and-cl-close", "SHOULD", "wire",
+     "A message with both Transfer-Encoding and Content-Length may be a smuggling attempt; "
+     "the client does not reuse the connection after it."),
+    ("6.3", "chunked-final", "MUST", "wire",
+     "When chunked is the final transfer coding, the body is read by decoding chunks until "
+     "the last chunk and trailer section."),
+    ("6.3", "te-not-chunked-until-close", "MUST", "wire",
+     "In a response whose Transfer-Encoding does not end with chunked, the body extends until "
+     "the server closes the connection."),
+    ("6.3", "invalid-content-length", "MUST", "wire",
+     "An invalid Content-Length (not digits, signed, several differing values) without "
+     "Transfer-Encoding is an unrecoverable framing error: the user agent closes the "
+     "connection and discards the response."),
+    ("6.3", "content-length-list-identical", "MAY", "wire",
+     "A Content-Length that is a list of identical valid values ('42, 42') may be rejected "
+     "or processed as that single value (RFC 9110 8.6)."),
+    ("6.3", "content-length-valid", "MUST", "wire",
+     "A valid Content-Length without Transfer-Encoding gives the body length in octets; "
+     "octets beyond it are not part of this response."),
+    ("6.3", "content-length-incomplete", "MUST", "wire",
+     "If the connection closes (or times out) before Content-Length octets arrive, the "
+     "message is incomplete and the connection is closed."),
+    ("6.3", "until-close", "MUST", "wire",
+     "A response without Transfer-Encoding or Content-Length (and not bodiless by status or "
+     "method) has a body that ends when the server closes the connection."),
+    ("6.3", "extra-data-not-a-response", "MUST", "wire",
+     "Data left after a complete final response is never processed as a separate response."),
+    ("6.3", "request-body-framed", "MUST", "wire",
+     "A user agent that sends a request with content sends a valid Content-Length or uses "
+     "the chunked transfer coding."),
+    ("6.3", "content-length-large-numbers", "MUST", "wire",
+     "A recipient anticipates large Content-Length numerals without overflow, and does not "
+     "allocate the announced size before the data arrives (RFC 9110 8.6)."),
+    # -- 7 chunked ---------------------------------------------------------------
+    ("7.1", "chunked-syntax", "MUST", "wire",
+     "chunk = chunk-size [chunk-ext] CRLF chunk-data CRLF; chunk-size is one or more hex "
+     "digits (either case); the body ends with a zero-size last-chunk, trailer section and "
+     "CRLF."),
+    ("7.1", "chunk-size-invalid", "MUST", "wire",
+     "A chunk-size that is not hex digits (signed, '0x' prefix, underscores, spaces, empty) "
+     "makes the chunked framing invalid."),
+    ("7.1", "chunk-size-overflow", "MUST", "wire",
+     "A recipient anticipates large hexadecimal chunk sizes without overflow or precision "
+     "loss, and does not allocate a chunk before its data arrives."),
+    ("7.1", "chunk-data-crlf", "MUST", "wire",
+     "Each chunk's data is followed by CRLF; other octets there make the framing invalid."),
+    ("7.1", "chunked-incomplete", "MUST", "wire",
+     "A chunked body is incomplete if the connection ends before the last chunk (size 0) "
+     "and the end of the trailer section (see also section 8)."),
+    ("7.1.1", "chunk-extensions-ignored", "MUST", "wire",
+     "A recipient ignores chunk extensions it does not recognize."),
+    ("7.1.1", "chunk-extensions-limited", "SHOULD", "wire",
+     "A recipient limits the length of chunk extensions it accepts, like other parts of a "
+     "message."),
+    ("7.1.2", "trailer-section", "MUST", "wire",
+     "A trailer section of field lines may follow the last chunk; the recipient reads and "
+     "may retain or discard it."),
+    ("7.1.2", "trailer-not-merged", "MUST", "wire",
+     "A trailer field is not merged into the header section unless its definition allows it."),
+    ("7.1.3", "chunked-decoding", "MUST", "wire",
+     "Decoding chunked yields the concatenated chunk-data; the length is the sum of the "
+     "chunk sizes, and the chunked coding is removed."),
+    ("7.1", "chunked-request-syntax", "MUST", "wire",
+     "A client sending a chunked request writes each chunk as hex size CRLF data CRLF and "
+     "ends with '0' CRLF CRLF (after any trailer fields)."),
+    # -- 8 incomplete messages ---------------------------------------------------
+    ("8", "incomplete-response", "MUST", "wire",
+     "A client that receives an incomplete response (closed early, broken chunked decoding) "
+     "records it as incomplete rather than complete."),
+    ("8", "incomplete-header-section", "MUST", "wire",
+     "A response that ends inside its header section is not a complete response."),
+    # -- 9 connections -----------------------------------------------------------
+    ("9.2", "response-order", "MUST", "wire",
+     "Responses on a connection are associated with outstanding requests in the order sent."),
+    ("9.2", "unsolicited-data", "MUST", "wire",
+     "Data received on a connection without outstanding requests is not a valid response; "
+     "the client closes the connection (CRLFs alone may be discarded)."),
+    ("9.3", "persistent-by-default", "MUST", "wire",
+     "An HTTP/1.1 response without the 'close' connection option leaves the connection "
+     "persistent: the next request reuses it."),
+    ("9.3", "connection-close", "MUST", "wire",
+     "A response with the 'close' connection option (case-insensitive, as a token in the "
+     "list) ends the connection after that response."),
+    ("9.3", "connection-option-token", "MUST", "wire",
+     "Connection options are whole tokens: 'x-closed-y' or 'closed' is not 'close' "
+     "(RFC 9110 7.6.1)."),
+    ("9.3", "http10-close-by-default", "MUST", "wire",
+     "An HTTP/1.0 response without 'keep-alive' ends the connection after that response."),
+    ("9.3", "http10-keep-alive", "MAY", "wire",
+     "An HTTP/1.0 response with the 'keep-alive' connection option may keep the connection "
+     "open when the client honours HTTP/1.0 keep-alive."),
+    ("9.3", "close-delimited-not-persistent", "MUST", "wire",
+     "A connection whose response body was delimited by close cannot be reused."),
+    ("9.3", "reconnect-after-close", "MUST", "wire",
+     "After the connection has ended, a new request opens a new connection."),
+    ("9.3.1", "no-retry-non-idempotent", "MUST", "wire",
+     "A user agent does not automatically retry a request with a non-idempotent method "
+     "(POST...) unless it knows the request was never applied."),
+    ("9.3.1", "recover-async-close", "SHOULD", "wire",
+     "A client anticipates that an idle persistent connection may be closed at any time and "
+     "recovers from it."),
+    ("9.3.2", "pipelining", "MAY", "wire",
+     "A client may send several requests without waiting for each response; responses then "
+     "arrive in request order."),
+    ("9.5", "timeout", "SHOULD", "wire",
+     "A client applies timeouts to connection and reads; a stalled server does not block it "
+     "forever."),
+    ("9.6", "close-sent-no-more-requests", "MUST", "wire",
+     "A client that sent the 'close' connection option sends no further requests on that "
+     "connection and closes it after reading the response."),
+    ("9.6", "close-received-no-more-requests", "MUST", "wire",
+     "A client that received the 'close' connection option sends no further requests on "
+     "that connection and closes it after reading the response."),
+    ("9.6", "connection-reset", "MUST", "wire",
+     "A connection reset or abort by the server is reported as an error, not as a complete "
+     "response."),
+    ("9.8", "tls-incomplete-close", "SHOULD", "wire",
+     "Over TLS, a response delimited by Content-Length or a last chunk is complete even "
+     "without a closure alert; a close-delimited one needs a valid closure."),
+    # -- RFC 9110 ----------------------------------------------------------------
+    ("9110-2.3", "reasonable-limits", "SHOULD", "wire",
+     "A recipient parses defensively, with limits on line length, number of fields and "
+     "repeated elements, and reports an error instead of exhausting memory (RFC 9110 2.3, 5.4)."),
+    ("9110-4.3.4", "tls-verify-identity", "MUST", "wire",
+     "Over https a client verifies the server's certificate chain and that the certificate "
+     "matches the host it connected to; otherwise it ends the connection with an error."),
+    ("9110-4.3.4", "tls-certificate-validity", "MUST", "wire",
+     "An expired, not-yet-valid, self-signed or untrusted certificate fails verification."),
+    ("9110-10.1.1", "expect-100-continue", "MUST", "wire",
+     "A client sends 'Expect: 100-continue' only with a request that has content, and may "
+     "send the content without waiting for 100 (Continue)."),
+    ("9110-15.2", "interim-responses", "MUST", "wire",
+     "A client parses one or more 1xx responses received before the final response, even "
+     "unexpected ones, and then reads the final response."),
+    ("9110-15.2", "interim-responses-limited", "SHOULD", "wire",
+     "A client bounds the number (and size) of interim responses it skips, so an endless "
+     "stream of 1xx responses ends in an error."),
+    ("9110-15.2.2", "101-switching-protocols", "MUST", "wire",
+     "After 101 (Switching Protocols) the connection no longer carries HTTP/1.1 responses; "
+     "a client that did not ask for an upgrade does not read it as a 1xx to skip."),
+    ("9110-9.3.2", "head-request", "MUST", "wire",
+     "A HEAD request is answered without content; the client reads no body for it."),
+]
+
+CLAUSES: List[Clause] = build(EDITION, _ROWS)

@@ -1,0 +1,245 @@
+"""``python -m conformance``: run the suite, write baselines, show the catalogue.
+
+Exit status: 0 when no check fails (``lenient`` and ``info`` do not fail) or
+every failure is known to the baseline, 1 on new failures or when no check
+ran, 2 on a usage error.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from conformance.baseline import BaselineError, load_baseline, make_baseline, split_new
+from conformance.impl import ImplError, load
+from conformance.results import ResultsError, read_records, write_records
+from conformance.summary import coverage, render_side_by_side, render_summary
+
+DEFAULT_CHECKS = "conformance.checks"
+# Most of a run is waiting on sockets, so two processes halve it even on 2 cores.
+DEFAULT_JOBS = 2
+EXIT_OK, EXIT_DEVIATIONS, EXIT_USAGE = 0, 1, 2
+# pytest's own exit codes that mean "the command line was wrong".
+PYTEST_USAGE = (4,)
+
+Record = Dict[str, Any]
+
+
+class UsageError(Exception):
+    """A bad argument; the message is one line naming the value."""
+
+
+class RunFailed(Exception):
+    """pytest could not run the checks (internal error, nothing collected...)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m conformance",
+                                     description="http.client conformance kit")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("run", "grade implementations and print a summary"),
+                       ("compare", "grade several implementations side by side"),
+                       ("baseline", "print a baseline (JSON) of an implementation's deviations")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--impl", action="append", required=True,
+                         help="dotted module or .py adapter (repeat to grade several)")
+        sub.add_argument("--edition", choices=("seed", "modern"), default=None)
+        sub.add_argument("--check", action="append", default=[], metavar="ID",
+                         help="run only this check id (repeatable)")
+        sub.add_argument("--checks", default=DEFAULT_CHECKS, metavar="TARGET",
+                         help="package or path holding the checks (default conformance.checks)")
+        sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
+                         help=f"run the checks in N parallel processes (default {DEFAULT_JOBS})")
+        sub.add_argument("--deadline", type=float, default=None, metavar="SECONDS",
+                         help="time one scenario run may take before it is graded hang")
+        sub.add_argument("--check-deadline", type=float, default=None, metavar="SECONDS",
+                         help="time a whole check may take before it is graded hang")
+        sub.add_argument("--client-timeout", type=float, default=None, metavar="SECONDS",
+                         help="socket timeout given to the client")
+        sub.add_argument("-v", "--verbose", action="store_true", help="show pytest's output")
+        if name == "run":
+            sub.add_argument("--results", default=None, metavar="FILE",
+                             help="write the records (JSON Lines) to FILE")
+            sub.add_argument("--baseline", default=None, metavar="FILE",
+                             help="known deviations (from 'python -m conformance baseline')")
+    commands.add_parser("clauses", help="print the clause catalogue with check coverage")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "clauses":
+            return cmd_clauses()
+        _validate(args)
+        runs = _run_all(args)
+    except (UsageError, ImplError, BaselineError, ResultsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RunFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DEVIATIONS
+    if args.command == "baseline":
+        name, records = runs[0]
+        print(json.dumps(make_baseline(name, records), indent=1))
+        return EXIT_OK
+    if args.command == "compare":
+        print(render_side_by_side(runs))
+        return EXIT_OK if all(not split_new(r, {})[1] for _, r in runs) else EXIT_DEVIATIONS
+    return _report(args, runs)
+
+
+def _validate(args: argparse.Namespace) -> None:
+    if args.command == "baseline" and len(args.impl) != 1:
+        raise UsageError("baseline takes exactly one --impl")
+    if args.command == "compare" and len(args.impl) < 2:
+        raise UsageError("compare needs at least two --impl")
+    if args.jobs < 1:
+        raise UsageError(f"-j must be at least 1, got {args.jobs}")
+    for name in ("deadline", "client_timeout", "check_deadline"):
+        value = getattr(args, name)
+        if value is not None and not value > 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be positive, got {value!r}")
+    for spec in args.impl:
+        load(spec)
+    if getattr(args, "baseline", None) is not None:
+        load_baseline(args.baseline)
+    results = getattr(args, "results", None)
+    if results is not None:
+        folder = os.path.dirname(os.path.abspath(results))
+        if not os.path.isdir(folder) or os.path.isdir(results):
+            raise UsageError(f"--results {results!r} is not a writable file path")
+
+
+def _report(args: argparse.Namespace, runs: List[Tuple[str, List[Record]]]) -> int:
+    known = load_baseline(args.baseline) if args.baseline else None
+    status = EXIT_OK
+    for name, records in runs:
+        _, new = split_new(records, known or {})
+        title = f"== {name} ({_describe_impl(records)}) =="
+        print(render_summary(title, records, new if known is not None else None))
+        print()
+        if new:
+            status = EXIT_DEVIATIONS
+    if args.results:
+        write_records(args.results, [r for _, records in runs for r in records])
+    return status
+
+
+def _describe_impl(records: List[Record]) -> str:
+    first = records[0]
+    interp = first["interpreter"]
+    return (f"version {first['impl']['version']}, "
+            f"{interp['implementation']} {interp['version']}, run {first['run_id'][:8]}")
+
+
+def _run_all(args: argparse.Namespace) -> List[Tuple[str, List[Record]]]:
+    with ThreadPoolExecutor(max_workers=max(1, len(args.impl))) as pool:
+        futures = [pool.submit(run_impl, spec, args) for spec in args.impl]
+        return [(spec, future.result()) for spec, future in zip(args.impl, futures)]
+
+
+def run_impl(spec: str, args: argparse.Namespace) -> List[Record]:
+    """Run the checks against ``spec`` in ``args.jobs`` pytest processes; return the records."""
+    run_id = uuid.uuid4().hex
+    with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
+        shards = [None] if args.jobs == 1 else [f"{i}/{args.jobs}" for i in range(args.jobs)]
+        with ThreadPoolExecutor(max_workers=len(shards)) as pool:
+            futures = [
+                pool.submit(_pytest, spec, args, os.path.join(tmp, f"r{i}.jsonl"), shard, run_id)
+                for i, shard in enumerate(shards)
+            ]
+            outputs = [future.result() for future in futures]
+        records: List[Record] = []
+        for i, (code, output) in enumerate(outputs):
+            if args.verbose or code not in (0, 1, 5):
+                sys.stderr.write(output)
+            if code in PYTEST_USAGE:
+                raise UsageError(_last_error_line(output) or f"pytest rejected --impl {spec!r}")
+            path = os.path.join(tmp, f"r{i}.jsonl")
+            if code not in (0, 1, 5) or (code != 5 and not os.path.exists(path)):
+                raise RunFailed(f"pytest failed (exit {code}) for --impl {spec!r}: "
+                                f"{_last_error_line(output)}")
+            if os.path.exists(path):
+                records.extend(read_records(path))
+    if not records:
+        raise RunFailed(f"no check ran for --impl {spec!r}")
+    return records
+
+
+def _plugin_args() -> List[str]:
+    """``-p conformance.plugin`` unless the installed entry point already loads it."""
+    try:
+        from importlib import metadata
+
+        found = metadata.entry_points()
+        group = (found.select(group="pytest11") if hasattr(found, "select")
+                 else found.get("pytest11", []))
+        if any(ep.value == "conformance.plugin" for ep in group):
+            return []
+    except Exception:  # no metadata: load it explicitly
+        pass
+    return ["-p", "conformance.plugin"]
+
+
+def _pytest(spec: str, args: argparse.Namespace, results: str,
+            shard: Optional[str], run_id: str) -> Tuple[int, str]:
+    target = args.checks
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               *_plugin_args(), "--rootdir", os.getcwd()]
+    if os.path.exists(target):
+        command.append(target)
+    else:
+        command.extend(["--pyargs", target])
+    command.extend(["--impl", spec, "--results", results, "--run-id", run_id])
+    if args.edition:
+        command.extend(["--edition", args.edition])
+    for check in args.check:
+        command.extend(["--check", check])
+    if shard:
+        command.extend(["--shard", shard])
+    if args.deadline is not None:
+        command.extend(["--deadline", str(args.deadline)])
+    if args.client_timeout is not None:
+        command.extend(["--client-timeout", str(args.client_timeout)])
+    if args.check_deadline is not None:
+        command.extend(["--check-deadline", str(args.check_deadline)])
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, check=False)
+    return done.returncode, done.stdout
+
+
+def _last_error_line(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if line.startswith("ERROR:") or line.startswith("E "):
+            return line.split(":", 1)[1].strip() if line.startswith("ERROR:") else line[2:]
+    return lines[-1] if lines else ""
+
+
+def cmd_clauses() -> int:
+    """Print the catalogue with the checks covering each clause."""
+    from conformance.clauses import render_catalogue
+
+    with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
+        listing_path = os.path.join(tmp, "checks.json")
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                   *_plugin_args(), "--collect-only", "--pyargs", DEFAULT_CHECKS,
+                   "--impl", "http.client", "--list-checks", listing_path]
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, check=False)
+        if not os.path.exists(listing_path):
+            sys.stderr.write(done.stdout)
+            print("error: could not collect the checks", file=sys.stderr)
+            return EXIT_DEVIATIONS
+        with open(listing_path, encoding="utf-8") as src:
+            listing = json.load(src)
+    print(render_catalogue(coverage(listing)))
+    return EXIT_OK

@@ -1,0 +1,75 @@
+"""What the running check has done so far, for its grade record.
+
+The plugin opens one ``CheckContext`` around each check; ``conformance.drive``
+notes the scenarios it plays and their wire transcripts into it.
+"""
+
+import threading
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+DEFAULT_DEADLINE = 10.0
+DEFAULT_CLIENT_TIMEOUT = 2.0
+KEEP_TRANSCRIPTS = 4
+CHECK_DEADLINE_FLOOR = 60.0
+CHECK_DEADLINE_FACTOR = 6.0
+
+
+@dataclass
+class Settings:
+    """Timing limits every scenario run obeys (set from the command line)."""
+
+    deadline: float = DEFAULT_DEADLINE  # seconds one scenario run may take in all
+    client_timeout: float = DEFAULT_CLIENT_TIMEOUT  # socket timeout given to the client
+    whole_check: Optional[float] = None  # seconds a whole check may take; None: derived
+
+    def check_deadline(self) -> float:
+        """Time a whole check may take (it may play many scenarios) before ``hang``."""
+        if self.whole_check is not None:
+            return self.whole_check
+        return max(CHECK_DEADLINE_FLOOR, CHECK_DEADLINE_FACTOR * self.deadline)
+
+
+@dataclass
+class CheckContext:
+    """Scenarios played and transcripts collected by one check."""
+
+    scenarios: List[str] = field(default_factory=list)
+    transcripts: List[str] = field(default_factory=list)
+    # The first hang of the check: later scenario runs of the same check fail at
+    # once with it (a property test would otherwise wait out every example).
+    hang: Optional[Exception] = None
+
+    def note(self, scenario: str, transcript: str) -> None:
+        """Remember that ``scenario`` was played, with its rendered transcript."""
+        self.scenarios.append(scenario)
+        self.transcripts.append(f"== scenario {scenario} ==\n{transcript}")
+        del self.transcripts[:-KEEP_TRANSCRIPTS]  # property tests play many examples
+
+    @property
+    def scenario(self) -> Optional[str]:
+        """The last scenario played (the one that decided the grade), if any."""
+        return self.scenarios[-1] if self.scenarios else None
+
+    def transcript(self) -> Optional[str]:
+        """Every transcript of the check, in order, or None when nothing was played."""
+        return "\n".join(self.transcripts) if self.transcripts else None
+
+
+settings = Settings()
+_lock = threading.Lock()
+_current: Optional[CheckContext] = None
+
+
+def begin() -> CheckContext:
+    """Start collecting for a new check."""
+    global _current
+    with _lock:
+        _current = CheckContext()
+        return _current
+
+
+def current() -> CheckContext:
+    """The running check's context (a throwaway one outside the plugin)."""
+    with _lock:
+        return _current if _current is not None else CheckContext()

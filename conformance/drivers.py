@@ -1,0 +1,210 @@
+"""Clients for the catalogue's drivers (``Scenario.driver``).
+
+Each builder takes the scenario and the edition graded and returns a client
+``(impl, srv, timeout) -> List[Observed]`` with one observation per
+``scenario.requests`` entry, so ``conformance.expect`` grades every driver
+the same way. ``HOSTS`` names drivers that need the server elsewhere than
+127.0.0.1.
+"""
+
+import os
+import shutil
+import socket
+import ssl
+import tempfile
+from typing import Any, Callable, Dict, List, Optional
+
+from conformance.drive import Client, Observed, generic_client, header_names, observe
+from conformance.grading import Missing, Signal
+from conformance.impl import Implementation
+from servers.scenario import Request, Scenario
+
+Builder = Callable[[Scenario, str], Client]
+BodyOf = Callable[[Request], Any]
+
+
+def param(scenario: Scenario, name: str, default: Optional[str] = None) -> str:
+    """The driver parameter ``name`` of ``scenario``."""
+    for key, value in scenario.params:
+        if key == name:
+            return value
+    if default is not None:
+        return default
+    raise LookupError(f"scenario {scenario.name!r} lacks the driver parameter {name!r}")
+
+
+def _requests(scenario: Scenario, body_of: Optional[BodyOf] = None, amt: Optional[int] = None,
+              cls: str = "HTTPConnection",
+              options: Optional[Callable[[Any], Dict[str, Any]]] = None,
+              setup: Optional[Callable[[Any, Any], None]] = None) -> Client:
+    """Every request on ONE connection of class ``cls``, like the generic driver,
+    with hooks for the body passed, the read size, constructor options and a
+    ``setup(conn, srv)`` step before the first request."""
+    names = header_names(scenario)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        extra = options(srv) if options is not None else {}
+        conn = impl.attr(cls)(srv.host, srv.port, timeout=timeout, **extra)
+        try:
+            if setup is not None:
+                try:
+                    setup(conn, srv)
+                except Signal:
+                    raise
+                except Exception as exc:  # refused while configuring: a request-phase error
+                    return [Observed(r, error=exc, at="request") for r in scenario.requests]
+            return [observe(conn, r, names, body_of(r) if body_of else None, amt)
+                    for r in scenario.requests]
+        finally:
+            conn.close()
+
+    return client
+
+
+def generic(scenario: Scenario, edition: str) -> Client:
+    """``generic``: the contract's driver."""
+    return generic_client(scenario)
+
+
+def tls(scenario: Scenario, edition: str) -> Client:
+    """``tls``: HTTPSConnection. Modern verifies with a context trusting the test CA;
+    seed passes no context (its HTTPSConnection documents no verification)."""
+
+    def options(srv: Any) -> Dict[str, Any]:
+        if edition == "modern" and srv.ca_path:
+            return {"context": ssl.create_default_context(cafile=srv.ca_path)}
+        return {}
+
+    return _requests(scenario, cls="HTTPSConnection", options=options)
+
+
+def str_body(scenario: Scenario, edition: str) -> Client:
+    """``str-body``: the body is passed as a str (ISO-8859-1 text)."""
+    return _requests(scenario, body_of=lambda r: (r.body or b"").decode("latin-1"))
+
+
+def file_body(scenario: Scenario, edition: str) -> Client:
+    """``file-body``: the body is passed as an open binary file (a real one, with
+    ``fileno()`` for stat, as the seed requires)."""
+    inner = _requests(scenario, body_of=lambda r: _files.pop(0))
+    _files: List[Any] = []
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        folder = tempfile.mkdtemp(prefix="conformance-file-")
+        try:
+            for index, request in enumerate(scenario.requests):
+                path = os.path.join(folder, f"body{index}")
+                with open(path, "wb") as out:
+                    out.write(request.body or b"")
+                _files.append(open(path, "rb"))  # noqa: SIM115 - closed below
+            opened = list(_files)
+            try:
+                return inner(impl, srv, timeout)
+            finally:
+                for handle in opened:
+                    handle.close()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    return client
+
+
+def chunked_request(scenario: Scenario, edition: str) -> Client:
+    """``chunked-request``: the body is passed as an iterable of bytes (length unknown)."""
+    return _requests(scenario, body_of=lambda r: iter([r.body or b""]))
+
+
+def read_amt(scenario: Scenario, edition: str) -> Client:
+    """``read-amt``: the body is read with ``read(amt)``, amt from the params."""
+    return _requests(scenario, amt=int(param(scenario, "amt")))
+
+
+def inject_host(scenario: Scenario, edition: str) -> Client:
+    """``inject-host``: HTTPConnection gets the hostile host; the check hands it a
+    connection to the server as ``sock`` so an unrefused host reaches the wire."""
+    hostile = param(scenario, "host")
+    names = header_names(scenario)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        try:
+            conn = impl.attr("HTTPConnection")(hostile, srv.port, timeout=timeout)
+        except Exception as exc:  # refused at construction
+            return [Observed(r, error=exc, at="request") for r in scenario.requests]
+        try:
+            conn.sock = socket.create_connection((srv.host, srv.port), timeout=timeout)
+            return [observe(conn, r, names) for r in scenario.requests]
+        finally:
+            conn.close()
+
+    return client
+
+
+def inject_tunnel(scenario: Scenario, edition: str) -> Client:
+    """``inject-tunnel``: ``set_tunnel`` with the hostile host or header value (params
+    ``tunnel_host``, ``tunnel_header`` as ``Name: value``); this server is the proxy."""
+    host = param(scenario, "tunnel_host")
+    header = param(scenario, "tunnel_header", "")
+    headers = dict([header.split(": ", 1)]) if header else None
+
+    def setup(conn: Any, srv: Any) -> None:
+        if not hasattr(conn, "set_tunnel"):  # the seed documents no tunnel
+            raise Missing("HTTPConnection.set_tunnel")
+        conn.set_tunnel(host, 80, headers)
+
+    return _requests(scenario, setup=setup)
+
+
+def pipeline(scenario: Scenario, edition: str) -> Client:
+    """``pipeline``: every request is sent before any response is read."""
+    names = header_names(scenario)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout)
+        try:
+            observed: List[Observed] = []
+            sent: List[Observed] = []
+            for request in scenario.requests:
+                seen = Observed(request)
+                try:
+                    conn.request(request.method, request.url, request.body, dict(request.headers))
+                    sent.append(seen)
+                except Exception as exc:
+                    seen.error, seen.at = exc, "request"
+                observed.append(seen)
+            for seen in sent:
+                _read_into(conn, seen, names)
+            return observed
+        finally:
+            conn.close()
+
+    return client
+
+
+def _read_into(conn: Any, seen: Observed, names: List[str]) -> None:
+    phase = "getresponse"
+    try:
+        response = conn.getresponse()
+        seen.status, seen.reason, seen.version = response.status, response.reason, response.version
+        phase = "read"
+        seen.headers = {name: response.getheader(name) for name in names}
+        seen.body = response.read()
+    except Exception as exc:
+        seen.error, seen.at = exc, phase
+
+
+DRIVERS: Dict[str, Builder] = {
+    "generic": generic,
+    "tls": tls,
+    "str-body": str_body,
+    "file-body": file_body,
+    "chunked-request": chunked_request,
+    "read-amt": read_amt,
+    "ipv6": generic,
+    "inject-header": generic,
+    "inject-url": generic,
+    "inject-method": generic,
+    "inject-host": inject_host,
+    "inject-tunnel": inject_tunnel,
+    "pipeline": pipeline,
+}
+HOSTS: Dict[str, str] = {"ipv6": "::1"}

@@ -1,0 +1,109 @@
+"""The grade record: the ONE place its format is defined.
+
+A run writes JSON Lines, one record per check and edition. Records carry no
+host name or path, so records of the same implementation made on different
+machines merge: a record's identity is ``(impl.name, impl.version,
+interpreter.implementation, interpreter.version, edition, check)``.
+
+Fields of schema version 1 (``"schema": "httpclient-conformance/1"``):
+
+=============  ==============  ================================================
+field          type            meaning
+=============  ==============  ================================================
+schema         str             ``SCHEMA`` (readers reject other values)
+run_id         str             32 hex digits, shared by every record of a run
+started        str             UTC start of the run, ``YYYY-MM-DDTHH:MM:SSZ``
+check          str             stable check id, e.g. ``wire[status-line-http-1-10]``
+nodeid         str             pytest node id of the check
+clauses        list of str     clause ids the check grades (``seed:...``, ``modern:...``,
+                               ``rfc9112:...``)
+edition        str             the documentation graded against: ``seed`` or ``modern``
+                               (rfc9112 clauses bind both, so they are graded in each)
+grade          str             one of ``GRADES``
+impl           object          ``name`` (what ``--impl`` said), ``module`` (its
+                               ``__name__``), ``version``
+interpreter    object          ``implementation`` (CPython, PyPy...), ``version``
+duration       number          seconds the check took (>= 0)
+message        str             one-line reason; empty on a pass
+scenario       str or null     the (last) scenario the check played, if any
+transcript     str or null     rendered wire transcript; null on a pass
+reproduce      str             a command that re-runs just this check
+=============  ==============  ================================================
+"""
+
+import re
+from typing import Any, Dict, List, Mapping
+
+from conformance.grading import GRADES
+
+SCHEMA = "httpclient-conformance/1"
+RECORD_EDITIONS = ("seed", "modern")
+
+_STR = (str,)
+FIELDS: Dict[str, tuple] = {
+    "schema": _STR,
+    "run_id": _STR,
+    "started": _STR,
+    "check": _STR,
+    "nodeid": _STR,
+    "clauses": (list,),
+    "edition": _STR,
+    "grade": _STR,
+    "impl": (dict,),
+    "interpreter": (dict,),
+    "duration": (int, float),
+    "message": _STR,
+    "scenario": (str, type(None)),
+    "transcript": (str, type(None)),
+    "reproduce": _STR,
+}
+_RUN_ID = re.compile(r"^[0-9a-f]{32}$")
+_STARTED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+_CLAUSE = re.compile(r"^(seed|modern|rfc9112):[^:\s]+:[^:\s]+$")
+
+
+class SchemaError(ValueError):
+    """A record that does not follow the schema; the message names field and value."""
+
+
+def validate_record(record: Any) -> Dict[str, Any]:
+    """Check ``record`` against schema version 1 and return it; raise ``SchemaError``."""
+    if not isinstance(record, dict):
+        raise SchemaError(f"record must be a JSON object, got {type(record).__name__}")
+    if record.get("schema") != SCHEMA:
+        raise SchemaError(f"record schema {record.get('schema')!r} is not {SCHEMA!r}")
+    missing = [name for name in FIELDS if name not in record]
+    if missing:
+        raise SchemaError(f"record lacks field(s) {', '.join(missing)}")
+    extra = sorted(set(record) - set(FIELDS))
+    if extra:
+        raise SchemaError(f"record has unknown field(s) {', '.join(extra)}")
+    for name, types in FIELDS.items():
+        value = record[name]
+        if isinstance(value, bool) or not isinstance(value, types):
+            raise SchemaError(f"record field {name!r} has bad type: {value!r}")
+    _check(_RUN_ID.match(record["run_id"]), "run_id", record["run_id"])
+    _check(_STARTED.match(record["started"]), "started", record["started"])
+    _check(record["check"], "check", record["check"])
+    _check(record["edition"] in RECORD_EDITIONS, "edition", record["edition"])
+    _check(record["grade"] in GRADES, "grade", record["grade"])
+    _check(record["duration"] >= 0, "duration", record["duration"])
+    clauses = record["clauses"]
+    _check(clauses and all(isinstance(c, str) and _CLAUSE.match(c) for c in clauses),
+           "clauses", clauses)
+    _check_object(record, "impl", ("name", "module", "version"))
+    _check_object(record, "interpreter", ("implementation", "version"))
+    return record
+
+
+def _check(ok: Any, name: str, value: Any) -> None:
+    if not ok:
+        raise SchemaError(f"record field {name!r} has bad value: {value!r}")
+
+
+def _check_object(record: Mapping[str, Any], name: str, keys: List[str]) -> None:
+    value = record[name]
+    if sorted(value) != sorted(keys) or not all(isinstance(value[k], str) for k in keys):
+        raise SchemaError(
+            f"record field {name!r} must hold string keys {', '.join(keys)}: {value!r}"
+        )

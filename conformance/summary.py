@@ -1,0 +1,95 @@
+"""Plain-text summaries of grade records: per section, deviations, side by side."""
+
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from conformance.grading import GRADES, INFO, OK_GRADES, PASS
+
+Record = Dict[str, Any]
+
+
+def section_of(record: Record) -> str:
+    """``edition:section`` of the record's first clause (its row in a summary)."""
+    edition, section = record["clauses"][0].split(":")[:2]
+    return f"{edition}:{section}"
+
+
+def count_by_section(records: Iterable[Record]) -> Dict[str, Dict[str, int]]:
+    """``{section: {grade: count}}``, sections in first-seen order."""
+    table: Dict[str, Dict[str, int]] = {}
+    for record in records:
+        row = table.setdefault(section_of(record), {g: 0 for g in GRADES})
+        row[record["grade"]] += 1
+    return table
+
+
+def render_summary(title: str, records: Sequence[Record],
+                   new: Optional[Sequence[Record]] = None) -> str:
+    """Grades per section, a total line, then every deviation with its reason.
+
+    ``new`` (when a baseline was given) marks the deviations it does not know.
+    """
+    lines = [title]
+    table = count_by_section(records)
+    width = max([len("section")] + [len(s) for s in table])
+    lines.append(f"  {'section':<{width}}  " + " ".join(f"{g:>7}" for g in GRADES))
+    totals = {g: 0 for g in GRADES}
+    for section, row in table.items():
+        lines.append(f"  {section:<{width}}  " + " ".join(f"{row[g]:>7}" for g in GRADES))
+        for grade in GRADES:
+            totals[grade] += row[grade]
+    lines.append(f"  {'total':<{width}}  " + " ".join(f"{totals[g]:>7}" for g in GRADES))
+    deviations = [r for r in records if r["grade"] not in (PASS, INFO)]
+    if deviations:
+        fresh = {id(r) for r in new} if new is not None else None
+        lines.append("  deviations:")
+        for record in deviations:
+            tag = ""
+            if fresh is not None and record["grade"] not in OK_GRADES:
+                tag = " NEW" if id(record) in fresh else " known"
+            lines.append(
+                f"  {record['grade'].upper():<7}{tag} [{record['edition']}] {record['check']} "
+                f"({', '.join(record['clauses'])}): {record['message']}"
+            )
+    return "\n".join(lines)
+
+
+def render_side_by_side(runs: Sequence[Tuple[str, Sequence[Record]]]) -> str:
+    """Pass counts per section for several implementations, then differing checks."""
+    tables = [count_by_section(records) for _, records in runs]
+    sections: List[str] = []
+    for table in tables:
+        sections.extend(s for s in table if s not in sections)
+    width = max([len("section")] + [len(s) for s in sections])
+    cols = [max(len(name), 11) for name, _ in runs]
+    lines = [f"{'section':<{width}}  " + "  ".join(f"{n:>{c}}" for (n, _), c in zip(runs, cols))]
+    for section in sections:
+        cells = []
+        for table, col in zip(tables, cols):
+            row = table.get(section)
+            cell = "-" if row is None else f"{row['pass'] + row['info']}/{sum(row.values())}"
+            cells.append(f"{cell:>{col}}")
+        lines.append(f"{section:<{width}}  " + "  ".join(cells))
+    grades: Dict[Tuple[str, str], List[str]] = {}
+    for index, (_, records) in enumerate(runs):
+        for record in records:
+            key = (record["check"], record["edition"])
+            grades.setdefault(key, ["-"] * len(runs))[index] = record["grade"]
+    differ = [(k, v) for k, v in grades.items() if len(set(v)) > 1]
+    if differ:
+        lines.append("checks graded differently:")
+        for (check, edition), row in differ:
+            lines.append(f"  [{edition}] {check}: " + ", ".join(
+                f"{name}={grade}" for (name, _), grade in zip(runs, row)))
+    return "\n".join(lines)
+
+
+def coverage(listing: Dict[str, List[str]]) -> Dict[str, List[str]]:
+    """Invert ``{check: clauses}`` into ``{clause: checks}``."""
+    result: Dict[str, List[str]] = {}
+    for check, clauses in sorted(listing.items()):
+        seen: Set[str] = set()
+        for clause in clauses:
+            if clause not in seen:
+                seen.add(clause)
+                result.setdefault(clause, []).append(check)
+    return result

@@ -1,0 +1,223 @@
+"""Unit tests of the conformance machinery: grades, schema, results, baseline,
+implementation loading, expectation matching, summaries."""
+
+import copy
+import json
+import os
+import platform
+
+import pytest
+
+from conformance import baseline, grading, impl, results, schema, summary
+from conformance.drive import Observed
+from conformance.expect import grade_observed, mismatch
+from conformance.plugin import parse_shard, record_editions
+from servers.scenario import Expectation, Raises, Request, Response
+
+RECORD = {
+    "schema": schema.SCHEMA, "run_id": "0" * 32, "started": "2026-01-02T03:04:05Z",
+    "check": "wire[x]", "nodeid": "conformance/checks/test_wire.py::test_wire[seed-x]",
+    "clauses": ["rfc9112:6.3:content-length-valid"], "edition": "seed", "grade": "fail",
+    "impl": {"name": "http.client", "module": "http.client", "version": "CPython 3.11"},
+    "interpreter": {"implementation": "CPython", "version": "3.11.7"}, "duration": 0.5,
+    "message": "expected 200, got 404", "scenario": "x", "transcript": "<< GET /",
+    "reproduce": "python -m conformance run --impl http.client --check 'wire[x]'",
+}
+
+
+def record(**changes):
+    out = copy.deepcopy(RECORD)
+    out.update(changes)
+    return out
+
+
+@pytest.mark.parametrize("exc, grade", [
+    (None, "pass"), (AssertionError("bad\nmore"), "fail"), (grading.Lenient("l"), "lenient"),
+    (grading.Missing("X"), "missing"), (grading.Info("i"), "info"), (grading.Hang("h"), "hang"),
+    (grading.Crash("c"), "crash"), (KeyError("k"), "crash"),
+])
+def test_grade_exception(exc, grade) -> None:
+    got, message = grading.grade_exception(exc)
+    assert got == grade
+    assert "\n" not in message
+    if isinstance(exc, AssertionError):
+        assert message == "bad"
+    if isinstance(exc, KeyError):
+        assert message == "KeyError: 'k'"
+
+
+def test_missing_names_the_attribute() -> None:
+    assert grading.grade_exception(grading.Missing("HTTPS_PORT")) == (
+        "missing", "HTTPS_PORT is missing")
+
+
+def test_valid_record_passes() -> None:
+    assert schema.validate_record(record()) == record()
+    assert schema.validate_record(record(transcript=None, scenario=None, grade="pass"))
+
+
+@pytest.mark.parametrize("changes, words", [
+    ({"schema": "other/9"}, "schema"),
+    ({"grade": "great"}, "'grade'"),
+    ({"edition": "rfc9112"}, "'edition'"),
+    ({"run_id": "xyz"}, "'run_id'"),
+    ({"duration": -1}, "'duration'"),
+    ({"duration": True}, "'duration'"),
+    ({"clauses": []}, "'clauses'"),
+    ({"clauses": ["not a clause"]}, "'clauses'"),
+    ({"impl": {"name": "x"}}, "'impl'"),
+    ({"extra": 1}, "unknown field(s) extra"),
+    ({"started": "yesterday"}, "'started'"),
+])
+def test_invalid_records_are_named(changes, words) -> None:
+    with pytest.raises(schema.SchemaError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        schema.validate_record(record(**changes))
+
+
+def test_record_lacking_a_field() -> None:
+    broken = record()
+    del broken["message"]
+    with pytest.raises(schema.SchemaError, match="lacks field"):
+        schema.validate_record(broken)
+    with pytest.raises(schema.SchemaError, match="JSON object"):
+        schema.validate_record([1])
+
+
+def test_results_round_trip_and_atomic_write(tmp_path) -> None:
+    path = str(tmp_path / "r.jsonl")
+    results.write_records(path, [record(), record(check="wire[y]", grade="pass")])
+    assert [r["check"] for r in results.read_records(path)] == ["wire[x]", "wire[y]"]
+    # a bad record leaves the old file whole and no temporary file behind
+    with pytest.raises(schema.SchemaError):
+        results.write_records(path, [record(), record(grade="nope")])
+    assert len(results.read_records(path)) == 2
+    assert os.listdir(str(tmp_path)) == ["r.jsonl"]
+
+
+def test_corrupt_results_file_names_path_and_line(tmp_path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record()) + "\n{oops\n")
+    with pytest.raises(results.ResultsError, match=r"r.jsonl' line 2"):
+        results.read_records(str(path))
+    with pytest.raises(results.ResultsError, match="cannot read"):
+        results.read_records(str(tmp_path / "absent.jsonl"))
+
+
+def test_baseline_split() -> None:
+    records = [record(), record(check="wire[y]", grade="hang"), record(check="ok", grade="pass"),
+               record(check="wire[z]", grade="info")]
+    made = baseline.make_baseline("http.client", records[:1])
+    known = {(e["check"], e["edition"]): e["grade"] for e in made["known"]}
+    old, new = baseline.split_new(records, known)
+    assert [r["check"] for r in old] == ["wire[x]"]
+    assert [r["check"] for r in new] == ["wire[y]"]
+    # same check, different grade: new
+    old, new = baseline.split_new([record(grade="crash")], known)
+    assert not old and len(new) == 1
+
+
+@pytest.mark.parametrize("clauses, editions", [
+    (["seed:20.10:HTTP_PORT"], ["seed"]),
+    (["modern:constants:HTTP_PORT"], ["modern"]),
+    (["rfc9112:6.3:head-no-body"], ["seed", "modern"]),
+    (["modern:a:b", "seed:c:d"], ["seed", "modern"]),
+])
+def test_record_editions(clauses, editions) -> None:
+    assert record_editions(clauses) == editions
+
+
+@pytest.mark.parametrize("text", ["2/2", "a/b", "1", "-1/3"])
+def test_bad_shard(text) -> None:
+    with pytest.raises(pytest.UsageError, match=f"--shard '{text}'"):
+        parse_shard(text)
+    assert parse_shard("1/3") == (1, 3)
+
+
+def test_load_impl_variants(tmp_path) -> None:
+    loaded = impl.load("http.client")
+    assert loaded.attr("HTTP_PORT") == 80
+    assert loaded.version == f"{platform.python_implementation()} {platform.python_version()}"
+    with pytest.raises(grading.Missing, match="NOPE is missing"):
+        loaded.attr("NOPE")
+    assert loaded.exception("OSError") is OSError
+    assert loaded.exception("IncompleteRead").__name__ == "IncompleteRead"
+    adapter = tmp_path / "adapter.py"
+    adapter.write_text("from http.client import HTTPConnection\n__version__ = '9.9'\n")
+    assert impl.load(str(adapter)).version == "9.9"
+    for spec, words in [("", "empty"), ("json", "no HTTPConnection"),
+                        (str(tmp_path / "none.py"), "not a file"), ("nope_zz", "importable")]:
+        with pytest.raises(impl.ImplError, match=words):
+            impl.load(spec)
+
+
+class FakeImpl:
+    class HTTPException(Exception):
+        pass
+
+    class IncompleteRead(HTTPException):
+        pass
+
+
+def _impl():
+    return impl.Implementation("fake", FakeImpl)  # type: ignore[arg-type]
+
+
+def _ok(body=b"hi"):
+    return Observed(Request(), status=200, reason="OK", version=11, body=body)
+
+
+def _raised(exc, at="read"):
+    return Observed(Request(), error=exc, at=at)
+
+
+def test_mismatch_messages() -> None:
+    fake = _impl()
+    assert mismatch(fake, [_ok()], (Response(200, body=b"hi"),)) is None
+    assert mismatch(fake, [_ok()], (Response(200, body=b"ho"),)) == \
+        "expected body b'ho' (2 bytes), got b'hi' (2 bytes)"
+    assert mismatch(fake, [_raised(FakeImpl.IncompleteRead("x"))],
+                    (Raises("HTTPException", at="read"),)) is None
+    assert "got it at getresponse" in mismatch(
+        fake, [_raised(FakeImpl.IncompleteRead("x"), "getresponse")],
+        (Raises("IncompleteRead", at="read"),))
+    assert "expected IncompleteRead, got response 200" in mismatch(
+        fake, [_ok()], (Raises("IncompleteRead"),))
+    assert mismatch(fake, [_ok(), _ok()], (Response(200),)) == \
+        "expected 1 outcome(s), observed 2"
+
+
+def test_grade_observed_grades() -> None:
+    fake = _impl()
+    strict = Expectation((Raises("IncompleteRead"),), lenient=(Response(200),), note="ok-ish")
+    with pytest.raises(grading.Lenient, match="ok-ish"):
+        grade_observed(fake, [_ok()], strict)
+    with pytest.raises(AssertionError, match="expected IncompleteRead"):
+        grade_observed(fake, [_raised(ValueError("v"))], strict)
+    with pytest.raises(grading.Crash, match="undocumented KeyError"):
+        grade_observed(fake, [_raised(KeyError("k"))], strict)
+    with pytest.raises(grading.Missing, match="BadStatusLine"):
+        grade_observed(fake, [_ok()], Expectation((Raises("BadStatusLine"),)))
+    grade_observed(fake, [_raised(FakeImpl.IncompleteRead("p"))], strict)
+
+
+def test_summary_rendering() -> None:
+    records = [record(), record(check="a", grade="pass"),
+               record(check="b", clauses=["seed:20.10:HTTP_PORT"], grade="missing",
+                      message="HTTP_PORT is missing")]
+    text = summary.render_summary("== t ==", records, new=records[2:])
+    assert "rfc9112:6.3" in text and "seed:20.10" in text
+    assert "FAIL    known [seed] wire[x]" in text
+    assert "MISSING NEW [seed] b (seed:20.10:HTTP_PORT): HTTP_PORT is missing" in text
+    side = summary.render_side_by_side([("A", records), ("B", [record(grade="pass")])])
+    assert "rfc9112:6.3" in side and "[seed] wire[x]: A=fail, B=pass" in side
+    assert summary.coverage({"c1": ["x", "y"], "c2": ["x"]}) == {"x": ["c1", "c2"], "y": ["c1"]}
+
+
+def test_lenient_and_info_do_not_fail_a_run_but_are_listed() -> None:
+    records = [record(grade="lenient", message="accepted a tab"), record(check="i", grade="info")]
+    old, new = baseline.split_new(records, {})
+    assert old == [] and new == []
+    assert baseline.make_baseline("x", records)["known"] == []
+    text = summary.render_summary("== t ==", records, new=[])
+    assert "LENIENT [seed] wire[x]" in text and "accepted a tab" in text
+    assert "known" not in text and "NEW" not in text and "INFO" not in text
