@@ -1,0 +1,295 @@
+"""The connection: request writing, the state machine and reconnection.
+
+States (seed 20.10.1): Idle -> putrequest -> Request-started -> endheaders
+-> Request-sent -> getresponse -> Idle. A response read to its end on a
+persistent connection frees the socket for the next request; otherwise the
+response owns the socket and the next request opens a new one.
+"""
+
+import re
+import select
+import socket
+from itertools import chain
+from typing import Any, Iterator, List, Mapping, Optional, Set, Tuple
+
+from ._errors import CannotSendHeader, CannotSendRequest, ResponseNotReady
+from ._headers import HTTPMessage
+from ._request import (
+    absolute_authority,
+    authority,
+    body_blocks,
+    chunked,
+    field_name,
+    field_value,
+    request_line,
+    split_host_port,
+)
+from ._response import ResponseCore
+from ._status import HTTP_PORT, HTTPS_PORT
+
+IDLE, STARTED, SENT = "Idle", "Request-started", "Request-sent"
+_CTL = re.compile(r"[\x00-\x1f\x7f]")
+SMALL_BODY = 65536  # bodies below this leave in the same send() as the head
+
+
+def _has_close(value: bytes) -> bool:
+    """Whether a Connection value lists the ``close`` option."""
+    return b"close" in (t.strip().lower() for t in value.split(b","))
+
+
+def field_names(headers: Mapping[Any, Any]) -> Set[str]:
+    """Lower-cased names of caller-given fields."""
+    return {(k.decode("latin-1") if isinstance(k, bytes) else str(k)).lower() for k in headers}
+
+
+class ConnectionCore:
+    """What every edition's ``HTTPConnection`` shares."""
+
+    default_port = HTTP_PORT
+    response_class: Any = ResponseCore
+    debuglevel = 0
+
+    def __init__(
+        self,
+        host: str,
+        port: Optional[int] = None,
+        timeout: Any = socket._GLOBAL_DEFAULT_TIMEOUT,  # type: ignore[attr-defined]
+        source_address: Optional[Tuple[str, int]] = None,
+        blocksize: int = 8192,
+    ) -> None:
+        self.host, self.port = split_host_port(host, port, self.default_port)
+        self.timeout = timeout
+        self.source_address = source_address
+        self.blocksize = blocksize
+        self.sock: Any = None
+        self._state = IDLE
+        self._response: Optional[ResponseCore] = None
+        self._method: Optional[str] = None
+        self._url: Optional[str] = None
+        self._lines: List[bytes] = []
+        self._close_after = False
+        self._tunnel: Optional[Tuple[str, int, List[bytes]]] = None
+        self._proxy_headers: Optional[HTTPMessage] = None
+
+    def set_debuglevel(self, level: int) -> None:
+        """Debug output to stdout when > 0, passed to new responses (seed 20.10.1)."""
+        self.debuglevel = level
+
+    # -- the socket -------------------------------------------------------
+
+    def connect(self) -> None:
+        """Connect to the host and port given at creation (seed 20.10.1)."""
+        self.sock = socket.create_connection(
+            (self.host, self.port), self.timeout, self.source_address
+        )
+        try:
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self._tunnel is not None:
+                self._open_tunnel(*self._tunnel)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Close the connection to the server (seed 20.10.1)."""
+        self._state = IDLE
+        self._lines = []
+        sock, self.sock = self.sock, None
+        response, self._response = self._response, None
+        if response is not None:
+            response.close()
+        if sock is not None:
+            sock.close()
+
+    def _drop_stale_socket(self) -> None:
+        """Before a new request: a socket a response closed, or one the
+        server closed or wrote to while idle, is replaced (RFC 9112 §9.3, §9.6)."""
+        sock = self.sock
+        if sock is not None and (sock.fileno() < 0 or select.select([sock], [], [], 0)[0]):
+            self.close()
+
+    def _transmit(self, blocks: Iterator[bytes]) -> None:
+        """Send ``blocks``, connecting first if needed; a failure closes."""
+        try:
+            if self.sock is None:
+                self.connect()
+            for block in blocks:
+                if self.debuglevel > 0:
+                    print("send:", repr(block))
+                self.sock.sendall(block)
+        except BaseException:
+            # A request cut short (socket error, bad body item) poisons the stream.
+            self.close()
+            raise
+
+    def send(self, data: Any) -> None:
+        """Send ``data`` (bytes, str, a file or an iterable of bytes) as is
+        (seed 20.10.1)."""
+        self._transmit(body_blocks(data, self.blocksize))
+
+    # -- writing a request ------------------------------------------------
+
+    def putrequest(
+        self, method: str, url: str, skip_host: bool = False, skip_accept_encoding: bool = False
+    ) -> None:
+        """Start a request: request line, then Host and Accept-Encoding unless
+        skipped (seed 20.10.1)."""
+        if self._response is not None and self._response.isclosed():
+            self._response = None
+        if self._response is not None:
+            raise CannotSendRequest("the previous response has not been read")
+        if self._state != IDLE:
+            raise CannotSendRequest(self._state)
+        lines = [request_line(method, url)]
+        if not skip_host:
+            lines.append(b"Host: " + self._host_field(url))
+        if not skip_accept_encoding:
+            lines.append(b"Accept-Encoding: identity")
+        self._lines = lines
+        self._method, self._url = method, url
+        self._close_after = False
+        self._state = STARTED
+
+    def _host_field(self, url: str) -> bytes:
+        """RFC 9112 §3.2: the target's authority; the tunnel's when tunnelling."""
+        target = absolute_authority(url)
+        if target:
+            return target
+        if self._tunnel is not None:
+            return authority(self._tunnel[0], self._tunnel[1], self.default_port)
+        return authority(self.host, self.port, self.default_port)
+
+    def putheader(self, header: Any, *values: Any) -> None:
+        """One field line; several values become continuation lines, each a
+        TAB and a value (seed 20.10.1)."""
+        if self._state != STARTED:
+            raise CannotSendHeader(self._state)
+        name = field_name(header)
+        values_ = [field_value(v) for v in values]
+        if name.lower() == b"connection" and any(_has_close(v) for v in values_):
+            self._close_after = True  # RFC 9112 §9.6: no further request on this socket
+        self._lines.append(name + b": " + b"\r\n\t".join(values_))
+
+    def _abandon(self) -> None:
+        """Forget a request that failed validation; nothing was sent."""
+        self._state = IDLE
+        self._lines = []
+
+    def _end_headers(self, body: Any = None, encode_chunked: bool = False) -> None:
+        """Send the head (blank line included) and ``body``."""
+        if self._state != STARTED:
+            raise CannotSendHeader(self._state)
+        try:
+            blocks = body_blocks(b"" if body is None else body, self.blocksize)
+            if encode_chunked:
+                blocks = chunked(blocks)
+            first = next(blocks, b"")
+        except Exception:
+            self._abandon()
+            raise
+        head = b"\r\n".join(self._lines) + b"\r\n\r\n"
+        self._drop_stale_socket()
+        self._lines = []
+        self._state = SENT
+        if len(first) < SMALL_BODY:
+            # One send for head and a small body: no Nagle/delayed-ACK stall.
+            self._transmit(chain((head + first,), blocks))
+        else:
+            self._transmit(chain((head, first), blocks))
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        body: Any,
+        headers: Mapping[Any, Any],
+        body_fields: List[Tuple[str, str]],
+        encode_chunked: bool,
+    ) -> None:
+        """``request``: putrequest, the caller's fields, the framing fields,
+        endheaders with the body."""
+        names = field_names(headers)
+        self.putrequest(
+            method,
+            url,
+            skip_host="host" in names,
+            skip_accept_encoding="accept-encoding" in names,
+        )
+        try:
+            for name, value in chain(headers.items(), body_fields):
+                self.putheader(name, value)
+        except Exception:
+            self._abandon()
+            raise
+        self._end_headers(body, encode_chunked)
+
+    # -- reading the response ---------------------------------------------
+
+    def _make_response(self, method: Optional[str]) -> ResponseCore:
+        return self.response_class(self.sock, self.debuglevel, method=method, url=self._url)
+
+    def getresponse(self) -> ResponseCore:
+        """The response to the request sent (seed 20.10.1)."""
+        if self._state != SENT:
+            raise ResponseNotReady(self._state)
+        response = self._make_response(self._method)
+        response._close_requested = self._close_after
+        try:
+            response.begin()
+        except BaseException:
+            self.close()
+            raise
+        self._state = IDLE
+        if response.will_close:
+            self.sock = None  # the response owns the socket now
+        elif not response.isclosed():
+            self._response = response
+        return response
+
+    # -- tunnelling (modern set_tunnel) -------------------------------------
+
+    def _set_tunnel(
+        self, host: str, port: Optional[int], headers: Optional[Mapping[Any, Any]]
+    ) -> None:
+        if self.sock is not None:
+            raise RuntimeError("Can't set up tunnel for established connection")
+        if isinstance(host, str) and _CTL.search(host):
+            raise ValueError(f"invalid tunnel host: {host!r}")
+        host, port = split_host_port(host, port, self.default_port)
+        lines = [field_name(k) + b": " + field_value(v) for k, v in (headers or {}).items()]
+        self._tunnel = (host, port, lines)
+
+    def _open_tunnel(self, host: str, port: int, lines: List[bytes]) -> None:
+        """CONNECT through the proxy (RFC 9110 §9.3.6); any 2xx opens the tunnel."""
+        target = authority(host, port, None)
+        head = [b"CONNECT " + target + b" HTTP/1.1", b"Host: " + target] + lines
+        self._transmit(iter((b"\r\n".join(head) + b"\r\n\r\n",)))
+        response = self._make_response("CONNECT")
+        response.begin()
+        self._proxy_headers = response.msg
+        if not 200 <= response.status < 300:  # type: ignore[operator]
+            raise OSError(f"Tunnel connection failed: {response.status} {response.reason}")
+        if self.sock.fileno() < 0:
+            raise OSError("Tunnel connection failed: the proxy closed or sent extra bytes")
+
+
+class TLSMixin:
+    """HTTPS: TLS over the TCP connection (or over the tunnel)."""
+
+    default_port = HTTPS_PORT
+    _context: Any
+    _tunnel: Optional[Tuple[str, int, List[bytes]]]
+    host: str
+    sock: Any
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        name = self._tunnel[0] if self._tunnel is not None else self.host
+        try:
+            # RFC 9112 §9.8: a TLS close without close_notify is not a clean end.
+            self.sock = self._context.wrap_socket(
+                self.sock, server_hostname=name, suppress_ragged_eofs=False
+            )
+        except BaseException:
+            self.close()  # type: ignore[attr-defined]
+            raise
