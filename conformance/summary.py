@@ -1,5 +1,6 @@
 """Plain-text summaries of grade records: per section, deviations, side by side."""
 
+import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from conformance.grading import GRADES, INFO, OK_GRADES, PASS
@@ -13,13 +14,23 @@ def section_of(record: Record) -> str:
     return f"{edition}:{section}"
 
 
+EDITION_ORDER = {"seed": 0, "modern": 1, "rfc9112": 2}
+
+
+def section_key(section: str) -> Tuple[int, List[Tuple[int, str]]]:
+    """Order sections by edition, then numerically (``6.3`` before ``6.10``)."""
+    edition, _, rest = section.partition(":")
+    parts = [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.-]", rest)]
+    return EDITION_ORDER.get(edition, len(EDITION_ORDER)), parts
+
+
 def count_by_section(records: Iterable[Record]) -> Dict[str, Dict[str, int]]:
-    """``{section: {grade: count}}``, sections in first-seen order."""
+    """``{section: {grade: count}}``, sections in catalogue order (``section_key``)."""
     table: Dict[str, Dict[str, int]] = {}
     for record in records:
         row = table.setdefault(section_of(record), {g: 0 for g in GRADES})
         row[record["grade"]] += 1
-    return table
+    return {section: table[section] for section in sorted(table, key=section_key)}
 
 
 def render_summary(title: str, records: Sequence[Record],
@@ -56,9 +67,7 @@ def render_summary(title: str, records: Sequence[Record],
 def render_side_by_side(runs: Sequence[Tuple[str, Sequence[Record]]]) -> str:
     """Pass counts per section for several implementations, then differing checks."""
     tables = [count_by_section(records) for _, records in runs]
-    sections: List[str] = []
-    for table in tables:
-        sections.extend(s for s in table if s not in sections)
+    sections = sorted({s for table in tables for s in table}, key=section_key)
     width = max([len("section")] + [len(s) for s in sections])
     cols = [max(len(name), 11) for name, _ in runs]
     lines = [f"{'section':<{width}}  " + "  ".join(f"{n:>{c}}" for (n, _), c in zip(runs, cols))]

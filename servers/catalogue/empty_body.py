@@ -122,10 +122,10 @@ make.add(
     (INTERIM, "rfc9112:9110-15.2:interim-responses-limited"),
     exchange(b"HTTP/1.1 100 Continue\r\n\r\n" * 101 + OK_HELLO),
     both=ex(
-        Response(200, body=b"hello"),
-        lenient=Raises("HTTPException", "getresponse"),
-        note="101 small interim responses are parseable; a client with a lower bound on "
-        "interim responses is safe too",
+        Raises("HTTPException", "getresponse"),
+        lenient=Response(200, body=b"hello"),
+        note="the kit's bound is 100 interim responses in a row (gh-150743); reading past "
+        "it is unbounded work for the server's choosing, accepted here as lenient",
     ),
 )
 make.add(
