@@ -1,0 +1,44 @@
+"""Session-wide guard: the whole test run may leave no thread and no file
+descriptor behind (every server closed, every thread joined)."""
+
+import os
+import threading
+import time
+from typing import Dict, Set
+
+import pytest
+
+FD_DIR = "/proc/self/fd"
+
+
+def open_descriptors() -> Dict[int, str]:
+    """Open file descriptors and what they point at (empty where /proc is absent)."""
+    if not os.path.isdir(FD_DIR):
+        return {}
+    found = {}
+    for name in os.listdir(FD_DIR):
+        try:
+            found[int(name)] = os.readlink(os.path.join(FD_DIR, name))
+        except OSError:  # the descriptor listdir itself used, closed since
+            continue
+    return found
+
+
+def live_threads() -> Set[threading.Thread]:
+    return set(threading.enumerate())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_leaks_after_the_run():
+    """Compare threads and descriptors before the first test and after the last."""
+    threads, fds = live_threads(), open_descriptors()
+    yield
+    deadline = time.monotonic() + 3.0
+    while time.monotonic() < deadline:
+        extra_threads = live_threads() - threads
+        extra_fds = {fd: path for fd, path in open_descriptors().items() if fds.get(fd) != path}
+        if not extra_threads and not extra_fds:
+            return
+        time.sleep(0.05)
+    names = sorted(t.name for t in extra_threads)
+    pytest.fail(f"the test run leaked threads {names} and descriptors {extra_fds}", pytrace=False)
