@@ -18,6 +18,7 @@ BAD = {"cr": "\r", "lf": "\n", "crlf": "\r\n", "nul": "\x00"}
 def _refuse(impl: Implementation, name: str, action: Action) -> None:
     """Run ``action(conn)``; it must raise ValueError or InvalidURL and send nothing."""
     allowed = (ValueError, getattr(impl.module, "InvalidURL", ValueError))
+    http_error = getattr(impl.module, "HTTPException", OSError)
     outcome = {}
 
     def client(conn, srv):
@@ -26,7 +27,7 @@ def _refuse(impl: Implementation, name: str, action: Action) -> None:
             conn.getresponse().read()
         except allowed as exc:
             outcome["refused"] = exc
-        except OSError as exc:  # the server hung up on what it got
+        except (OSError, http_error) as exc:  # sent, then the server hung up on it
             outcome["other"] = exc
 
     scenario = local.answering(name, ("modern:HTTPConnection:request-control-characters",),
