@@ -39,7 +39,7 @@ bench: $(STAMP)
 
 tox: $(STAMP)
 	$(BIN)/python -m pip install -q tox
-	PATH="$(PYENV_BINS)$$PATH" $(BIN)/tox
+	PATH="$(PYENV_BINS)$$PATH" $(BIN)/tox $(ARGS)
 
 clean:
 	rm -rf $(VENV) .tox .coverage results
