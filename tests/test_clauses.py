@@ -24,12 +24,8 @@ from conformance.clauses import (
 )
 from conformance.clauses.model import ID_PATTERN, build
 
-# The seed document: in the repository's spec/ folder (DESIGN.md), else the
-# shared copy it comes from.
-_SEED_NAME = "http.client-seed-edition.txt"
-_SEED_CANDIDATES = [Path(__file__).resolve().parent.parent / "spec" / _SEED_NAME,
-                    Path("/work/shared/spec") / _SEED_NAME]
-SEED_DOCUMENT = next((p for p in _SEED_CANDIDATES if p.is_file()), _SEED_CANDIDATES[0])
+# The seed document ships in the repository's spec/ folder (DESIGN.md).
+SEED_DOCUMENT = Path(__file__).resolve().parent.parent / "spec" / "http.client-seed-edition.txt"
 
 
 def squeeze(text: str) -> str:
