@@ -70,10 +70,10 @@ def generic(scenario: Scenario, edition: str) -> Client:
 SEED_NO_VERIFY = "seed:20.10:HTTPSConnection-no-verification"
 
 
-def _takes_context(impl: Implementation) -> bool:
-    """Whether the implementation's HTTPSConnection accepts ``context=``."""
+def takes_context(https_connection: Any) -> bool:
+    """Whether an HTTPSConnection class accepts ``context=``."""
     try:
-        return "context" in inspect.signature(impl.attr("HTTPSConnection")).parameters
+        return "context" in inspect.signature(https_connection).parameters
     except (TypeError, ValueError):  # not introspectable: assume the modern API
         return True
 
@@ -87,7 +87,8 @@ def tls(scenario: Scenario, edition: str) -> Client:
     about_verification = SEED_NO_VERIFY in scenario.clauses
 
     def options(impl: Implementation, srv: Any) -> Dict[str, Any]:
-        trust = edition == "modern" or (not about_verification and _takes_context(impl))
+        https = impl.attr("HTTPSConnection")
+        trust = edition == "modern" or (not about_verification and takes_context(https))
         if trust and srv.ca_path:
             return {"context": ssl.create_default_context(cafile=srv.ca_path)}
         return {}

@@ -18,6 +18,7 @@ import pytest
 import trustme
 
 from conformance import context, drive
+from conformance.drivers import takes_context
 from conformance.grading import Hang, Missing
 from conformance.impl import Implementation
 
@@ -140,15 +141,21 @@ def _get(conn: Any) -> Tuple[int, bytes]:
 @pytest.mark.clauses("seed:20.10:HTTPSConnection-key-file", "seed:20.10:HTTPSConnection-cert-file")
 def test_client_certificate_from_pem_files(impl: Implementation) -> None:
     """Seed 20.10: key_file and cert_file authenticate the client to a server
-    that requires a certificate (and the seed client verifies nothing)."""
+    that requires a certificate. The seed client verifies nothing; a client
+    that takes a ``context`` gets one trusting the test CA, so that what is
+    graded here is the client certificate, not server verification (which
+    ``HTTPSConnection-no-verification`` grades)."""
     ca = trustme.CA()
     make = impl.attr("HTTPSConnection")
-    with _pem_files(ca) as (key_file, cert_file, _ca_file), TLSServer(ca, True) as server:
+    with _pem_files(ca) as (key_file, cert_file, ca_file), TLSServer(ca, True) as server:
+        trust = {}
+        if takes_context(make):
+            trust["context"] = ssl.create_default_context(cafile=ca_file)
 
         def client() -> Any:
             try:
                 conn = make("127.0.0.1", server.port, key_file=key_file, cert_file=cert_file,
-                            timeout=context.settings.client_timeout)
+                            timeout=context.settings.client_timeout, **trust)
             except TypeError as exc:
                 raise Missing("HTTPSConnection's key_file/cert_file") from exc
             try:
