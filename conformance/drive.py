@@ -233,3 +233,28 @@ def exchange(conn: Any, method: str = "GET", url: str = "/", body: Any = None,
     conn.request(method, url, body, dict(headers or {}), **options)
     response = conn.getresponse()
     return response, response.read()
+
+
+def bounded(action: Callable[[], Any], *sockets: Any) -> Any:
+    """Run ``action`` in a worker thread within the check deadline. A client
+    still blocked then is released by closing ``sockets`` (the listener resets
+    connections it has not accepted), joined, and graded hang."""
+    box: Dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = action()
+        except BaseException as exc:  # handed to the check's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="conformance-api-client", daemon=True)
+    worker.start()
+    worker.join(context.settings.deadline)
+    if worker.is_alive():
+        for sock in sockets:
+            sock.close()
+        worker.join(JOIN_GRACE)
+        raise Hang(f"the client did not return within {context.settings.deadline:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")

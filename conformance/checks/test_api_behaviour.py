@@ -6,19 +6,18 @@ local servers.
 
 Where a check must see a connection arrive it listens on a loopback socket
 itself and sends nothing back; every wait is bounded, and a client call that
-could block runs under the check deadline (``_bounded``).
+could block runs under the check deadline (``drive.bounded``).
 """
 
 import contextlib
 import io
 import socket
-import threading
-from typing import Any, Callable, Dict, Iterator, Optional, Tuple
+from typing import Any, Iterator, Optional, Tuple
 
 import pytest
 
 from conformance import context, drive, local
-from conformance.grading import Hang, Info, Lenient, Missing
+from conformance.grading import Info, Lenient, Missing
 from conformance.impl import Implementation
 from servers.scenario import Close, ExpectRequest, Scenario, Send
 
@@ -87,31 +86,6 @@ def _construct(impl: Implementation, cls: str, *args: Any, **kwargs: Any) -> Any
         if "unexpected keyword" in str(exc) and unknown:
             raise Missing(f"{cls}'s {unknown[0]} parameter") from exc
         raise
-
-
-def _bounded(action: Callable[[], Any], *sockets: socket.socket) -> Any:
-    """Run ``action`` in a worker thread within the check deadline. A client
-    still blocked then is released by closing ``sockets`` (the listener resets
-    connections it has not accepted), joined, and graded hang."""
-    box: Dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = action()
-        except BaseException as exc:  # handed to the check's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, name="conformance-api-client", daemon=True)
-    worker.start()
-    worker.join(context.settings.deadline)
-    if worker.is_alive():
-        for sock in sockets:
-            sock.close()
-        worker.join(drive.JOIN_GRACE)
-        raise Hang(f"the client did not return within {context.settings.deadline:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("result")
 
 
 def _expect_error(impl: Implementation, name: str, action: Any, what: str) -> BaseException:
@@ -324,7 +298,7 @@ def test_getresponse_before_request(impl: Implementation) -> None:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
         with _closing(conn):
-            _bounded(lambda: _expect_error(impl, "ResponseNotReady", conn.getresponse,
+            drive.bounded(lambda: _expect_error(impl, "ResponseNotReady", conn.getresponse,
                                            "getresponse() before any request"), listener)
 
 
@@ -376,7 +350,7 @@ def test_request_while_response_pending(impl: Implementation) -> None:
         with _closing(conn):
             conn.request("GET", "/first")
             _accept(listener).close()
-            _bounded(lambda: _expect_error(
+            drive.bounded(lambda: _expect_error(
                 impl, "CannotSendRequest", lambda: conn.request("GET", "/second"),
                 "request() before getresponse() of the previous request"), listener)
 

@@ -12,14 +12,14 @@ import socket
 import ssl
 import tempfile
 import threading
-from typing import Any, Callable, Dict, Iterator, Tuple
+from typing import Any, Dict, Iterator, Tuple
 
 import pytest
 import trustme
 
 from conformance import context, drive
 from conformance.drivers import takes_context
-from conformance.grading import Hang, Missing
+from conformance.grading import Missing
 from conformance.impl import Implementation
 
 SERVER_WAIT = 5.0
@@ -106,29 +106,6 @@ def _pem_files(ca: trustme.CA) -> Iterator[Tuple[str, str, str]]:
         yield key_file, cert_file, ca_file
 
 
-def _bounded(action: Callable[[], Any], server: TLSServer) -> Any:
-    """Run the client within the check deadline; a blocked one is released by
-    closing the server's listener, then graded hang."""
-    box: Dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["result"] = action()
-        except BaseException as exc:  # handed to the check's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, name="conformance-api-client", daemon=True)
-    worker.start()
-    worker.join(context.settings.deadline)
-    if worker.is_alive():
-        server.listener.close()
-        worker.join(drive.JOIN_GRACE)
-        raise Hang(f"the HTTPS client did not return within {context.settings.deadline:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("result")
-
-
 def _get(conn: Any) -> Tuple[int, bytes]:
     try:
         conn.request("GET", "/tls")
@@ -163,7 +140,7 @@ def test_client_certificate_from_pem_files(impl: Implementation) -> None:
             except ssl.SSLError as exc:
                 return exc
 
-        result = _bounded(client, server)
+        result = drive.bounded(client, server.listener)
     assert not isinstance(result, Exception), (
         f"the HTTPS request failed: {type(result).__name__}: {result} "
         f"(server saw: {server.seen.get('error', 'no error')})")
@@ -195,7 +172,7 @@ def test_alpn_offered_without_context(impl: Implementation) -> None:
                 else:
                     os.environ["SSL_CERT_FILE"] = previous
 
-        _bounded(client, server)
+        drive.bounded(client, server.listener)
     alpn = server.seen.get("alpn")
     assert alpn == "http/1.1", (
         f"the server negotiated ALPN {alpn!r}; the client did not offer 'http/1.1' "
