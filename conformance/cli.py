@@ -174,6 +174,9 @@ def run_impl(spec: str, args: argparse.Namespace) -> List[Record]:
     return records
 
 
+RUN_TIMEOUT = 1800  # seconds for one pytest process; each check has its own deadline
+
+
 def _plugin_args() -> List[str]:
     """``-p conformance.plugin`` unless the installed entry point already loads it."""
     try:
@@ -192,7 +195,11 @@ def _plugin_args() -> List[str]:
 def _pytest(spec: str, args: argparse.Namespace, results: str,
             shard: Optional[str], run_id: str) -> Tuple[int, str]:
     target = args.checks
+    # The records carry every grade and message; pytest's tracebacks are only
+    # wanted with -v (and formatting them has tripped CPython 3.11's
+    # "AST constructor recursion depth mismatch" bug, gh-106905).
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+               "--tb=short" if args.verbose else "--tb=no",
                *_plugin_args(), "--rootdir", os.getcwd()]
     if os.path.exists(target):
         command.append(target)
@@ -211,8 +218,12 @@ def _pytest(spec: str, args: argparse.Namespace, results: str,
         command.extend(["--client-timeout", str(args.client_timeout)])
     if args.check_deadline is not None:
         command.extend(["--check-deadline", str(args.check_deadline)])
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, check=False)
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, check=False, timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RunFailed(f"the checks for --impl {spec!r} did not finish within "
+                        f"{RUN_TIMEOUT} s") from None
     return done.returncode, done.stdout
 
 
