@@ -15,14 +15,16 @@ def response(status: int = 200, reason: str = "OK", body: bytes = b"hello",
 
 
 def answering(name: str, clauses: Sequence[str], answers: Sequence[bytes] = (response(),),
-              timeout: float = 3.0) -> Scenario:
-    """A one-connection scenario: for each of ``answers``, read a request and send it;
-    then close. Used to capture what the client sends."""
+              timeout: float = 3.0, connections: int = 1) -> Scenario:
+    """A scenario whose every connection (``connections`` of them), for each of
+    ``answers``, reads a request and sends it; then closes. Used to capture what
+    the client sends."""
     steps: Tuple[Step, ...] = ()
     for answer in answers:
         steps += (ExpectRequest(timeout=timeout), Send(answer))
+    script = steps + (Close(),)
     return Scenario(name=name, category="local", description="reads requests and answers them",
-                    clauses=tuple(clauses), connections=(steps + (Close(),),), driver="local")
+                    clauses=tuple(clauses), connections=(script,) * connections, driver="local")
 
 
 def sending(name: str, clauses: Sequence[str], data: bytes,

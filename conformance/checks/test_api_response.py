@@ -194,17 +194,30 @@ def test_with_statement(impl: Implementation) -> None:
 
 @pytest.mark.clauses("modern:HTTPResponse:readinto", "modern:HTTPResponse:bufferediobase")
 def test_readinto(impl: Implementation) -> None:
-    """readinto(b) fills b with body bytes and returns their number."""
+    """readinto(b) fills b with body bytes and returns their number: the
+    buffer's size while the body lasts, fewer at its end, 0 after it."""
 
     def action(conn: Any, response: Any) -> Any:
+        readinto = _member(response, "readinto")
         buffer = bytearray(5)
-        first = _member(response, "readinto")(buffer)
-        rest = response.read()
-        return first, bytes(buffer), rest
+        first = readinto(buffer)
+        head = bytes(buffer)
+        larger = bytearray(len(BODY) + 16)
+        counts: List[int] = []
+        rest = b""
+        for _ in range(len(BODY) + 2):  # bounded: a client that never returns 0
+            count = readinto(larger)
+            if not count:
+                break
+            counts.append(count)
+            rest += bytes(larger[:count])
+        return first, head, counts, rest
 
-    first, head, rest = _with_response(impl, "readinto", action)
+    first, head, counts, rest = _with_response(impl, "readinto", action)
     assert first == 5 and head == BODY[:5], f"readinto(5 bytes) gave {first!r}, {head!r}"
-    assert rest == BODY[5:], f"after readinto, read() gave {rest!r}"
+    assert rest == BODY[5:], (
+        f"readinto into a {len(BODY) + 16}-byte buffer past the first 5 bytes returned "
+        f"counts {counts[:4]} and bytes {rest[:40]!r}; expected {BODY[5:]!r} then 0")
 
 
 @pytest.mark.clauses("modern:HTTPResponse:read1", "modern:HTTPResponse:bufferediobase")
@@ -394,3 +407,22 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
     assert isinstance(played.result, impl.exception("BadStatusLine")), (
         f"a binary reply raised {type(played.result).__name__}({played.result}), "
         "expected BadStatusLine")
+
+
+@pytest.mark.clauses("modern:HTTPConnection:close", "modern:HTTPConnection:connect")
+def test_request_after_close_connects_again(impl: Implementation) -> None:
+    """close() ends the connection; the next request() connects again, as
+    request() does whenever the client is not connected."""
+    scenario = local.answering("api-request-after-close", (), (ANSWER,), connections=2)
+
+    def client(conn: Any, srv: Any) -> Any:
+        conn.request("GET", "/one")
+        first = conn.getresponse().read()
+        conn.close()
+        conn.request("GET", "/two")
+        return first, conn.getresponse().read()
+
+    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    assert played.result == (BODY, BODY), f"the two bodies were {played.result!r}"
+    assert len(played.transcripts) == 2, (
+        f"expected a second connection after close(), saw {len(played.transcripts)}")

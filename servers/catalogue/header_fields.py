@@ -283,5 +283,16 @@ make.add(
     exchange(b"HTTP/1.1 200 OK\r\n"),
     both=ex(Raises("HTTPException", "any")),
 )
+make.add(
+    "header-close-after-field-line",
+    "a complete field line, then close before the empty line that ends the fields",
+    ("rfc9112:8:incomplete-header-section",),
+    exchange(b"HTTP/1.1 200 OK\r\nX-A: 1\r\n"),
+    both=ex(
+        Raises("HTTPException", "any"),
+        note="every line is well formed but the header section never ended; taking "
+        "it as a 200 with a close-delimited empty body is a failure",
+    ),
+)
 
 SCENARIOS = make.scenarios

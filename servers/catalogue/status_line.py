@@ -60,7 +60,7 @@ make.add(
 make.add(
     "status-http10-ok",
     "HTTP/1.0 200 OK: version is 10",
-    ("seed:20.10.2:version", SYNTAX),
+    ("seed:20.10.2:version", "modern:HTTPResponse:version", SYNTAX),
     exchange(b"HTTP/1.0 200 OK\r\n" + HELLO),
     both=ex(Response(200, "OK", 10, b"hello")),
 )
