@@ -12,6 +12,15 @@ class ResultsError(Exception):
     """A results file that cannot be read or written; one line naming the path."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_CREATE_MODE = 0o666 & ~_umask()  # what open() would give a new file
+
+
 def write_records(path: str, records: Iterable[Dict[str, Any]]) -> None:
     """Write ``records`` to ``path`` atomically (temp file in the same folder + rename)."""
     folder = os.path.dirname(os.path.abspath(path))
@@ -19,6 +28,7 @@ def write_records(path: str, records: Iterable[Dict[str, Any]]) -> None:
         raise ResultsError(f"results path {path!r}: folder {folder!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, _CREATE_MODE)  # mkstemp makes it private; results are for sharing
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             for record in records:
                 out.write(json.dumps(validate_record(record), sort_keys=True))
