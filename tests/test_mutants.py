@@ -16,13 +16,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Dict, Iterator, List, Sequence, Tuple
 
 import pytest
-from mutants import adapters, loader, select
+from mutants import loader, select
 from mutants.catalogue import CONTROLS, EDITIONS, MUTANTS, Mutant
 
 from conformance.clauses import CLAUSES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(ROOT, "tests")
+ADAPTER = os.path.join("tests", "mutants", "impl.py")  # the --impl of every mutant run
 WORKERS = 2
 RUN_TIMEOUT = 170.0  # seconds one suite run may take before the test gives up
 # Short client timeouts keep mutants that wait on a silent server cheap; the
@@ -43,7 +44,7 @@ def suite_command(mutant: Mutant, clauses: Sequence[str], results: str) -> List[
     return [
         sys.executable, "-m", "pytest", "--pyargs", "conformance.checks",
         "-p", "mutants.select", "--only-clauses", ",".join(sorted(clauses)),
-        "--impl", os.path.relpath(adapters.adapter_path(mutant.name), ROOT),
+        "--impl", ADAPTER,
         "--edition", mutant.edition, "--results", results,
         "-q", "-p", "no:cacheprovider", *SUITE_OPTIONS,
     ]
@@ -63,6 +64,7 @@ def suite_environment(pycache: str) -> Dict[str, str]:
 def run_suite(mutant: Mutant, clauses: Sequence[str], results: str, pycache: str) -> Records:
     """Run the suite against ``mutant``; its records ([] if no check names ``clauses``)."""
     env = suite_environment(pycache)
+    env[loader.MUTANT_VARIABLE] = mutant.name
     done = subprocess.run(
         suite_command(mutant, clauses, results), cwd=ROOT, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, timeout=RUN_TIMEOUT, text=True)
@@ -189,14 +191,16 @@ def test_mutant_clauses_exist_in_its_edition(mutant: Mutant) -> None:
             f"{mutant.name}: clause {clause} is never graded in edition {mutant.edition}")
 
 
-def test_adapters_are_in_step_with_the_catalogue() -> None:
-    """One generated adapter per mutant and control, nothing else."""
-    wanted_files = adapters.expected_files()
-    present = {e for e in os.listdir(adapters.IMPLS_DIR) if e.endswith(".py")}
-    assert present == set(wanted_files), "run: python tests/mutants/adapters.py"
-    for entry, text in wanted_files.items():
-        with open(os.path.join(adapters.IMPLS_DIR, entry), encoding="utf-8") as handle:
-            assert handle.read() == text, f"{entry} is stale; run: python tests/mutants/adapters.py"
+def test_adapter_without_a_mutant_name_is_a_usage_error() -> None:
+    """``--impl tests/mutants/impl.py`` with no mutant named: one line naming the variable."""
+    env = dict(os.environ)
+    env.pop(loader.MUTANT_VARIABLE, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "conformance", "run", "--impl", ADAPTER],
+        cwd=ROOT, env=env, capture_output=True, timeout=RUN_TIMEOUT, text=True)
+    assert done.returncode == 2, done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and loader.MUTANT_VARIABLE in lines[0], done.stderr
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])

@@ -5,5 +5,6 @@ conformance suite must grade at least one check of each clause the mutant
 lists as non-pass, while the unmutated copy passes those same checks.
 ``catalogue`` holds the faults as data, ``loader`` builds the copies,
 ``select`` is the pytest plugin that runs only the checks naming given
-clauses, and ``impls/`` holds one ``--impl`` adapter file per mutant.
+clauses, and ``impl`` is the one ``--impl`` adapter (it becomes the mutant
+named by the ``HTTPCLIENT_MUTANT`` environment variable).
 """

@@ -119,6 +119,10 @@ class _MutantFinder(importlib.abc.MetaPathFinder):
         return spec
 
 
+# The environment variable that names the mutant tests/mutants/impl.py becomes.
+MUTANT_VARIABLE = "HTTPCLIENT_MUTANT"
+
+
 def find(name: str) -> Mutant:
     """The mutant (or control) called ``name``; ``MutationError`` naming it otherwise."""
     for mutant in MUTANTS + CONTROLS:
