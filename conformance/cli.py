@@ -1,8 +1,10 @@
 """``python -m conformance``: run the suite, write baselines, show the catalogue.
 
 Exit status: 0 when no check fails (``lenient`` and ``info`` do not fail) or
-every failure is known to the baseline, 1 on new failures or when no check
-ran, 2 on a usage error.
+every failure is known to the baseline with the same outcome; 1 on new or
+changed failures, or when no check ran; 2 on a usage error (a foreign
+baseline included); 3 when any check was graded ``error`` (the kit failed,
+so the run proves nothing, whatever else it found).
 """
 
 import argparse
@@ -15,7 +17,15 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from conformance.baseline import BaselineError, load_baseline, make_baseline, split_new
+from conformance.baseline import (
+    Baseline,
+    BaselineError,
+    check_origin,
+    compare,
+    load_baseline,
+    make_baseline,
+)
+from conformance.grading import ERROR
 from conformance.impl import ImplError, load
 from conformance.results import ResultsError, read_records, write_records
 from conformance.summary import coverage, render_side_by_side, render_summary
@@ -23,7 +33,7 @@ from conformance.summary import coverage, render_side_by_side, render_summary
 DEFAULT_CHECKS = "conformance.checks"
 # Most of a run is waiting on sockets, so two processes halve it even on 2 cores.
 DEFAULT_JOBS = 2
-EXIT_OK, EXIT_DEVIATIONS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DEVIATIONS, EXIT_USAGE, EXIT_KIT_ERROR = 0, 1, 2, 3
 # pytest's own exit codes that mean "the command line was wrong".
 PYTEST_USAGE = (4,)
 
@@ -68,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
                              help="write the records (JSON Lines) to FILE")
             sub.add_argument("--baseline", default=None, metavar="FILE",
                              help="known deviations (from 'python -m conformance baseline')")
+            sub.add_argument("--baseline-from-other-impl", action="store_true",
+                             help="accept a baseline made from another --impl or interpreter")
+        if name == "baseline":
+            sub.add_argument("--repeat", type=int, default=1, metavar="N",
+                             help="run N times and list every outcome seen (for behaviour "
+                                  "that truly varies between runs)")
     commands.add_parser("clauses", help="print the clause catalogue with check coverage")
     return parser
 
@@ -80,20 +96,26 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_clauses()
         _validate(args)
         runs = _run_all(args)
+        status = EXIT_OK
     except (UsageError, ImplError, BaselineError, ResultsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except RunFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DEVIATIONS
+    if any(r["grade"] == ERROR for _, records in runs for r in records):
+        status = EXIT_KIT_ERROR
     if args.command == "baseline":
-        name, records = runs[0]
-        print(json.dumps(make_baseline(name, records), indent=1))
+        if status == EXIT_KIT_ERROR:
+            _print_errors(runs)
+            return status
+        print(json.dumps(make_baseline([r for _, records in runs for r in records]), indent=1))
         return EXIT_OK
     if args.command == "compare":
         print(render_side_by_side(runs))
-        return EXIT_OK if all(not split_new(r, {})[1] for _, r in runs) else EXIT_DEVIATIONS
-    return _report(args, runs)
+        failing = any(compare(r, {}).failing for _, r in runs)
+        return status or (EXIT_DEVIATIONS if failing else EXIT_OK)
+    return _report(args, runs, status)
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -103,6 +125,8 @@ def _validate(args: argparse.Namespace) -> None:
         raise UsageError("compare needs at least two --impl")
     if args.jobs < 1:
         raise UsageError(f"-j must be at least 1, got {args.jobs}")
+    if getattr(args, "repeat", 1) < 1:
+        raise UsageError(f"--repeat must be at least 1, got {args.repeat}")
     for name in ("deadline", "client_timeout", "check_deadline"):
         value = getattr(args, name)
         if value is not None and not value > 0:
@@ -110,7 +134,11 @@ def _validate(args: argparse.Namespace) -> None:
     for spec in args.impl:
         load(spec)
     if getattr(args, "baseline", None) is not None:
-        load_baseline(args.baseline)
+        if len(args.impl) != 1:
+            raise UsageError("--baseline takes exactly one --impl")
+        baseline = load_baseline(args.baseline)
+        if not args.baseline_from_other_impl:
+            check_origin(baseline, args.impl[0])
     results = getattr(args, "results", None)
     if results is not None:
         folder = os.path.dirname(os.path.abspath(results))
@@ -118,19 +146,30 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageError(f"--results {results!r} is not a writable file path")
 
 
-def _report(args: argparse.Namespace, runs: List[Tuple[str, List[Record]]]) -> int:
-    known = load_baseline(args.baseline) if args.baseline else None
-    status = EXIT_OK
+def _report(args: argparse.Namespace, runs: List[Tuple[str, List[Record]]],
+            status: int) -> int:
+    baseline: Optional[Baseline] = load_baseline(args.baseline) if args.baseline else None
     for name, records in runs:
-        _, new = split_new(records, known or {})
+        against = compare(records, baseline.known if baseline else {})
         title = f"== {name} ({_describe_impl(records)}) =="
-        print(render_summary(title, records, new if known is not None else None))
+        print(render_summary(title, records, against if baseline else None,
+                             baseline.known if baseline else None))
         print()
-        if new:
+        if against.failing and status == EXIT_OK:
             status = EXIT_DEVIATIONS
     if args.results:
         write_records(args.results, [r for _, records in runs for r in records])
+    if status == EXIT_KIT_ERROR:
+        _print_errors(runs)
     return status
+
+
+def _print_errors(runs: List[Tuple[str, List[Record]]]) -> None:
+    errors = [r for _, records in runs for r in records if r["grade"] == ERROR]
+    print(f"error: the kit failed in {len(errors)} check(s); these results prove nothing "
+          "about the implementation:", file=sys.stderr)
+    for record in errors:
+        print(f"  [{record['edition']}] {record['check']}: {record['message']}", file=sys.stderr)
 
 
 def _describe_impl(records: List[Record]) -> str:
@@ -141,9 +180,10 @@ def _describe_impl(records: List[Record]) -> str:
 
 
 def _run_all(args: argparse.Namespace) -> List[Tuple[str, List[Record]]]:
+    specs = list(args.impl) * getattr(args, "repeat", 1)
     with ThreadPoolExecutor(max_workers=max(1, len(args.impl))) as pool:
-        futures = [pool.submit(run_impl, spec, args) for spec in args.impl]
-        return [(spec, future.result()) for spec, future in zip(args.impl, futures)]
+        futures = [pool.submit(run_impl, spec, args) for spec in specs]
+        return [(spec, future.result()) for spec, future in zip(specs, futures)]
 
 
 def run_impl(spec: str, args: argparse.Namespace) -> List[Record]:

@@ -4,6 +4,7 @@ The plugin opens one ``CheckContext`` around each check; ``conformance.drive``
 notes the scenarios it plays and their wire transcripts into it.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -39,6 +40,9 @@ class CheckContext:
     # The first hang of the check: later scenario runs of the same check fail at
     # once with it (a property test would otherwise wait out every example).
     hang: Optional[Exception] = None
+    # What the check observed, normalised (``Observed.normalised``), when it
+    # graded observations; None leaves the record's outcome to the message.
+    outcome: Optional[List[str]] = None
 
     def note(self, scenario: str, transcript: str) -> None:
         """Remember that ``scenario`` was played, with its rendered transcript."""
@@ -73,3 +77,20 @@ def current() -> CheckContext:
     """The running check's context (a throwaway one outside the plugin)."""
     with _lock:
         return _current if _current is not None else CheckContext()
+
+
+_VOLATILE = (
+    (re.compile(r"(127\.0\.0\.1|localhost|::1)(['\]]*)(, |:)\d{2,5}"), r"\1\2\3PORT"),
+    (re.compile(r"\b0x[0-9a-fA-F]{6,}\b"), "0x..."),
+    (re.compile(r"\b\d+\.\d+ ?s\b"), "N s"),
+)
+
+
+def normalise_message(message: str) -> List[str]:
+    """A failure message as a stable outcome: its first line (pytest's assertion
+    details follow it) with ports, addresses and durations masked, so the same
+    behaviour gives the same outcome on every run."""
+    text = next((line.strip() for line in message.splitlines() if line.strip()), "")
+    for pattern, replacement in _VOLATILE:
+        text = pattern.sub(replacement, text)
+    return [text] if text else []

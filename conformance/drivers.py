@@ -1,27 +1,136 @@
-"""Clients for the catalogue's drivers (``Scenario.driver``).
+"""The client actions: what the implementation is asked to do in a case.
 
-Each builder takes the scenario and the edition graded and returns a client
-``(impl, srv, timeout) -> List[Observed]`` with one observation per
-``scenario.requests`` entry, so ``conformance.expect`` grades every driver
-the same way. ``HOSTS`` names drivers that need the server elsewhere than
-127.0.0.1.
+``observe`` is the one path through a request: ``request()``, then
+``getresponse()``, then ``read()``, noting the response or the exception and
+the call that raised it (``Observed``). A driver (``Scenario.driver``) builds
+a client ``(impl, srv, timeout) -> List[Observed]`` with one observation per
+request of the case, so ``conformance.expect`` grades every driver the same
+way; ``DRIVERS`` maps driver names to builders and ``HOSTS`` names drivers
+that need the server elsewhere than 127.0.0.1.
 """
 
+import hashlib
 import inspect
 import os
 import shutil
 import socket
 import ssl
 import tempfile
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
-from conformance.drive import Client, Observed, generic_client, header_names, observe
-from conformance.grading import Missing, Signal
+from conformance.grading import KitError, Missing, Signal
 from conformance.impl import Implementation
-from servers.scenario import Request, Scenario
+from servers.scenario import Request, Response, Scenario
 
+Client = Callable[[Implementation, Any, float], Any]
 Builder = Callable[[Scenario, str], Client]
 BodyOf = Callable[[Request], Any]
+
+# Phases of one request, in order: the call that raised is where it failed.
+REQUEST, GETRESPONSE, READ = "request", "getresponse", "read"
+
+
+@dataclass
+class Observed:
+    """What the client made of one request: a response, or an exception raised
+    ``at`` one of ``request``, ``getresponse``, ``read``."""
+
+    request: Request
+    status: Optional[int] = None
+    reason: Optional[str] = None
+    version: Optional[int] = None
+    body: Optional[bytes] = None
+    headers: Dict[str, Optional[str]] = field(default_factory=dict)
+    error: Optional[BaseException] = None
+    at: Optional[str] = None
+
+    def describe(self) -> str:
+        """One line for a failure message."""
+        if self.error is not None:
+            return f"{type(self.error).__name__}({_short(str(self.error))!r}) at {self.at}"
+        body = self.body if self.body is not None else b""
+        return (f"response {self.status} {self.reason!r} version {self.version} "
+                f"body {body[:40]!r}{'...' if len(body) > 40 else ''} ({len(body)} bytes)")
+
+    def normalised(self) -> str:
+        """A stable form of the outcome for baselines: the exception type and the
+        call that raised it, or status, reason, version, headers and a digest of
+        the body (no message text, port or timing)."""
+        if self.error is not None:
+            return f"{type(self.error).__name__} at {self.at}"
+        body = self.body if self.body is not None else b""
+        digest = hashlib.sha256(body).hexdigest()[:16]
+        fields = "".join(f" {name}={value!r}" for name, value in sorted(self.headers.items()))
+        return (f"response {self.status} {self.reason!r} version {self.version}{fields} "
+                f"body {len(body)} bytes sha256:{digest}")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def header_names(scenario: Scenario) -> List[str]:
+    """Names whose ``getheader`` any expectation of ``scenario`` compares."""
+    names: List[str] = []
+    for expectation in scenario.expect.values():
+        every = [expectation.outcomes, expectation.lenient or (), *expectation.also]
+        for outcome in (o for outcomes in every for o in outcomes):
+            if isinstance(outcome, Response):
+                names.extend(n for n, _ in outcome.headers if n not in names)
+    return names
+
+
+def observe(conn: Any, request: Request, names: List[str], body: Any = None,
+            amt: Optional[int] = None) -> Observed:
+    """Make ``request`` on ``conn`` and note the response (``getheader`` of ``names``)
+    or the exception and the phase it came from. ``body`` replaces the request's
+    body (a str, a file, an iterable...); ``amt`` reads with ``read(amt)``."""
+    seen = Observed(request)
+    try:
+        payload = request.body if body is None else body
+        conn.request(request.method, request.url, payload, dict(request.headers))
+    except Exception as exc:  # graded by the caller against the expectation
+        seen.error, seen.at = exc, REQUEST
+        return seen
+    return read_response(conn, seen, names, amt)
+
+
+def read_response(conn: Any, seen: Observed, names: List[str],
+                  amt: Optional[int] = None) -> Observed:
+    """``getresponse()`` and ``read()`` (or ``read(amt)``) into ``seen``."""
+    phase = GETRESPONSE
+    try:
+        response = conn.getresponse()
+        seen.status, seen.reason, seen.version = response.status, response.reason, response.version
+        phase = READ
+        seen.headers = {name: response.getheader(name) for name in names}
+        seen.body = response.read() if amt is None else response.read(amt)
+    except Exception as exc:  # graded by the caller against the expectation
+        seen.error, seen.at = exc, phase
+    return seen
+
+
+def with_connection(action: Callable[[Any, Any], Any], **options: Any) -> Client:
+    """A client that opens one HTTPConnection to the server (``options`` are extra
+    constructor arguments), runs ``action(conn, srv)`` and closes it."""
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> Any:
+        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout, **options)
+        try:
+            return action(conn, srv)
+        finally:
+            conn.close()
+
+    return client
+
+
+def exchange(conn: Any, method: str = "GET", url: str = "/", body: Any = None,
+             headers: Optional[Dict[str, str]] = None, **options: Any) -> Any:
+    """``request`` then ``getresponse`` then ``read``; returns ``(response, body)``."""
+    conn.request(method, url, body, dict(headers or {}), **options)
+    response = conn.getresponse()
+    return response, response.read()
 
 
 def param(scenario: Scenario, name: str, default: Optional[str] = None) -> str:
@@ -31,7 +140,7 @@ def param(scenario: Scenario, name: str, default: Optional[str] = None) -> str:
             return value
     if default is not None:
         return default
-    raise LookupError(f"scenario {scenario.name!r} lacks the driver parameter {name!r}")
+    raise KitError(f"scenario {scenario.name!r} lacks the driver parameter {name!r}")
 
 
 def _requests(scenario: Scenario, body_of: Optional[BodyOf] = None, amt: Optional[int] = None,
@@ -53,13 +162,18 @@ def _requests(scenario: Scenario, body_of: Optional[BodyOf] = None, amt: Optiona
                 except Signal:
                     raise
                 except Exception as exc:  # refused while configuring: a request-phase error
-                    return [Observed(r, error=exc, at="request") for r in scenario.requests]
+                    return [Observed(r, error=exc, at=REQUEST) for r in scenario.requests]
             return [observe(conn, r, names, body_of(r) if body_of else None, amt)
                     for r in scenario.requests]
         finally:
             conn.close()
 
     return client
+
+
+def generic_client(scenario: Scenario) -> Client:
+    """The ``generic`` driver: every request of ``scenario`` on ONE HTTPConnection."""
+    return _requests(scenario)
 
 
 def generic(scenario: Scenario, edition: str) -> Client:
@@ -147,7 +261,7 @@ def inject_host(scenario: Scenario, edition: str) -> Client:
         try:
             conn = impl.attr("HTTPConnection")(hostile, srv.port, timeout=timeout)
         except Exception as exc:  # refused at construction
-            return [Observed(r, error=exc, at="request") for r in scenario.requests]
+            return [Observed(r, error=exc, at=REQUEST) for r in scenario.requests]
         try:
             conn.sock = socket.create_connection((srv.host, srv.port), timeout=timeout)
             return [observe(conn, r, names) for r in scenario.requests]
@@ -186,28 +300,16 @@ def pipeline(scenario: Scenario, edition: str) -> Client:
                 try:
                     conn.request(request.method, request.url, request.body, dict(request.headers))
                     sent.append(seen)
-                except Exception as exc:
-                    seen.error, seen.at = exc, "request"
+                except Exception as exc:  # graded by the caller against the expectation
+                    seen.error, seen.at = exc, REQUEST
                 observed.append(seen)
             for seen in sent:
-                _read_into(conn, seen, names)
+                read_response(conn, seen, names)
             return observed
         finally:
             conn.close()
 
     return client
-
-
-def _read_into(conn: Any, seen: Observed, names: List[str]) -> None:
-    phase = "getresponse"
-    try:
-        response = conn.getresponse()
-        seen.status, seen.reason, seen.version = response.status, response.reason, response.version
-        phase = "read"
-        seen.headers = {name: response.getheader(name) for name in names}
-        seen.body = response.read()
-    except Exception as exc:
-        seen.error, seen.at = exc, phase
 
 
 DRIVERS: Dict[str, Builder] = {

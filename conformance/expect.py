@@ -1,16 +1,16 @@
-"""Grading what the generic driver observed against a scenario's expectation.
+"""Grading what a driver observed against a case's expectation.
 
 A match with ``Expectation.outcomes`` passes; a match with ``lenient`` is
 ``lenient``; an undocumented exception type is a ``crash``; anything else
-fails with a one-line message naming expected and observed.
+fails with a one-line message naming expected and observed. The normalised
+observations become the check's recorded outcome (what a baseline compares).
 """
 
-import builtins
-import ssl
 from typing import List, Optional, Sequence
 
-from conformance.drive import Observed
-from conformance.grading import Crash, Lenient, Missing
+from conformance import context
+from conformance.drivers import Observed
+from conformance.grading import Crash, Lenient
 from conformance.impl import Implementation
 from servers.scenario import Expectation, Outcome, Raises, Response
 
@@ -20,8 +20,11 @@ AT_ANY = "any"
 def grade_observed(impl: Implementation, observed: Sequence[Observed],
                    expectation: Expectation, what: str = "") -> None:
     """Return on a match; raise ``AssertionError``, ``Lenient``, ``Crash`` or ``Missing``."""
+    context.current().outcome = [seen.normalised() for seen in observed]
     problem = mismatch(impl, observed, expectation.outcomes)
     if problem is None:
+        return
+    if any(mismatch(impl, observed, other) is None for other in expectation.also):
         return
     if expectation.lenient is not None and mismatch(impl, observed, expectation.lenient) is None:
         note = f" ({expectation.note})" if expectation.note else ""
@@ -58,7 +61,7 @@ def mismatch(impl: Implementation, observed: Sequence[Observed],
 
 def _compare(impl: Implementation, seen: Observed, outcome: Outcome) -> Optional[str]:
     if isinstance(outcome, Raises):
-        expected = _exception(impl, outcome.error)
+        expected = impl.exception(outcome.error)
         where = "" if outcome.at == AT_ANY else f" at {outcome.at}"
         if seen.error is None:
             return f"expected {outcome.error}{where}, got {seen.describe()}"
@@ -86,16 +89,6 @@ def _compare_response(seen: Observed, outcome: Response) -> Optional[str]:
         if want != got:
             return f"expected {label} {_show(want)}, got {_show(got)}"
     return None
-
-
-def _exception(impl: Implementation, name: str) -> type:
-    found = getattr(impl.module, name, None)
-    for namespace in (builtins, ssl):  # OSError, ValueError...; SSLError and its kin
-        if found is None:
-            found = getattr(namespace, name, None)
-    if not (isinstance(found, type) and issubclass(found, BaseException)):
-        raise Missing(name)
-    return found
 
 
 def _show(value: object) -> str:

@@ -13,12 +13,15 @@ MISSING = "missing"
 HANG = "hang"
 CRASH = "crash"
 INFO = "info"
+ERROR = "error"
 
-GRADES: Tuple[str, ...] = (PASS, FAIL, LENIENT, MISSING, HANG, CRASH, INFO)
+GRADES: Tuple[str, ...] = (PASS, FAIL, LENIENT, MISSING, HANG, CRASH, INFO, ERROR)
 
 # Grades that do not fail a run: ``lenient`` is safe by definition (it is still
-# listed in summaries). The others are deviations a baseline may list as known.
+# listed in summaries). ``error`` is the kit's failure, never the implementation's:
+# no baseline lists it. The others are deviations a baseline may list as known.
 OK_GRADES: Tuple[str, ...] = (PASS, INFO, LENIENT)
+DEVIATION_GRADES: Tuple[str, ...] = (FAIL, MISSING, HANG, CRASH)
 
 
 class Signal(Exception):
@@ -59,19 +62,33 @@ class Hang(Signal):
     grade = HANG
 
 
+class KitError(Signal):
+    """The kit itself failed (a script that cannot be played, a bug in a check or
+    a driver): nothing is known about the implementation. Never baselined; a run
+    with any ``error`` exits 3."""
+
+    grade = ERROR
+
+
 def grade_exception(exc: Optional[BaseException]) -> Tuple[str, str]:
     """Map what escaped a check (None when it returned) to ``(grade, message)``."""
     if exc is None:
         return PASS, ""
     if isinstance(exc, Signal):
-        return exc.grade, exc.message
+        return exc.grade, _with_notes(exc.message, exc)
     if isinstance(exc, AssertionError):
-        return FAIL, first_line(str(exc)) or "assertion failed"
-    return CRASH, first_line(f"{type(exc).__name__}: {exc}")
+        return FAIL, _with_notes(str(exc).strip() or "assertion failed", exc)
+    return CRASH, _with_notes(f"{type(exc).__name__}: {exc}".strip(), exc)
+
+
+def _with_notes(message: str, exc: BaseException) -> str:
+    """``message`` and the exception's notes (a property's falsifying example)."""
+    notes = [str(n) for n in getattr(exc, "__notes__", None) or () if str(n).strip()]
+    return "\n".join([message, *notes]) if notes else message
 
 
 def first_line(text: str) -> str:
-    """The first non-empty line of ``text``, stripped (a record's one-line reason)."""
+    """The first non-empty line of ``text``, stripped (a summary's one-line reason)."""
     for line in text.splitlines():
         if line.strip():
             return line.strip()

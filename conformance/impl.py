@@ -4,10 +4,12 @@
 the path of a ``.py`` file (an adapter that maps names onto another library).
 """
 
+import builtins
 import importlib
 import importlib.util
 import os
 import platform
+import ssl
 import sys
 import sysconfig
 from types import ModuleType
@@ -36,13 +38,15 @@ class Implementation:
             raise Missing(name) from None
 
     def exception(self, name: str) -> type:
-        """The exception class called ``name``: the module's, else a builtin."""
-        found = getattr(self.module, name, None)
-        if found is None:
-            found = getattr(__import__("builtins"), name, None)
-        if not (isinstance(found, type) and issubclass(found, BaseException)):
-            raise Missing(name)
-        return found
+        """The exception class called ``name``: the module's, else a builtin
+        (``OSError``, ``ValueError``...), else ``ssl``'s (``SSLError`` and its
+        kin); ``Missing(name)`` when none of them has it. The one resolver of
+        exception names: cases and checks both use it."""
+        for namespace in (self.module, builtins, ssl):
+            found = getattr(namespace, name, None)
+            if isinstance(found, type) and issubclass(found, BaseException):
+                return found
+        raise Missing(name)
 
     def __repr__(self) -> str:
         return f"Implementation({self.name!r}, version={self.version!r})"

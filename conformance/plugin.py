@@ -10,7 +10,6 @@ import inspect
 import json
 import platform
 import re
-import threading
 import time
 import uuid
 import zlib
@@ -19,7 +18,9 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 import pytest
 
 from conformance import context
-from conformance.grading import CRASH, FAIL, INFO, LENIENT, PASS, Hang, grade_exception
+from conformance.context import normalise_message
+from conformance.deadline import within
+from conformance.grading import CRASH, ERROR, FAIL, INFO, LENIENT, PASS, Signal, grade_exception
 from conformance.impl import Implementation, ImplError, load
 from conformance.results import ResultsError, write_records
 from conformance.schema import RECORD_EDITIONS, SCHEMA
@@ -207,18 +208,17 @@ class Grader:
         for mark in item.iter_markers("editions"):
             editions = [e for e in editions if e in mark.args]
         editions = [e for e in editions if e in self.selected]
-        callspec = getattr(item, "callspec", None)
-        ids = list(getattr(callspec, "_idlist", [])) if callspec is not None else []
-        if callspec is not None and "edition" in callspec.params:
-            chosen = callspec.params["edition"]
-            editions = [e for e in editions if e == chosen]
-            if chosen in ids:
-                ids.reverse()
-                ids.remove(chosen)
-                ids.reverse()
         name = getattr(item, "originalname", item.name)
+        params = item.name[len(name) + 1:-1] if item.name.endswith("]") else ""
+        if "edition" in getattr(item, "fixturenames", ()):
+            # The plugin parametrizes ``edition`` before any other parameter
+            # (its hook runs first), so the id starts with it.
+            chosen, _, params = params.partition("-")
+            if chosen not in RECORD_EDITIONS:
+                problems.append(f"check {item.nodeid}: cannot tell its edition from {item.name!r}")
+            editions = [e for e in editions if e == chosen]
         name = name[5:] if name.startswith("test_") else name
-        check_id = f"{name}[{'-'.join(ids)}]" if ids else name
+        check_id = f"{name}[{params}]" if params else name
         return CheckInfo(check_id, clauses, editions, module)
 
     # -- running and grading ---------------------------------------------------
@@ -239,23 +239,9 @@ class Grader:
         if names is None or inspect.iscoroutinefunction(pyfuncitem.obj):
             return None  # let pytest call it the usual way
         args = {name: pyfuncitem.funcargs[name] for name in names}
-        box: Dict[str, BaseException] = {}
-
-        def target() -> None:
-            try:
-                pyfuncitem.obj(**args)
-            except BaseException as exc:  # handed back to pytest's thread
-                box["error"] = exc
-
-        worker = threading.Thread(target=target, name=f"conformance-check-{pyfuncitem.name}",
-                                  daemon=True)
         limit = context.settings.check_deadline()
-        worker.start()
-        worker.join(limit)
-        if worker.is_alive():
-            raise Hang(f"the check did not finish within {limit:g}s (left running)")
-        if "error" in box:
-            raise box["error"]
+        within(lambda: pyfuncitem.obj(**args), limit, f"conformance-check-{pyfuncitem.name}",
+               "the check")
         return True
 
     @pytest.hookimpl(hookwrapper=True)
@@ -274,8 +260,9 @@ class Grader:
         if isinstance(exc, (pytest.skip.Exception, pytest.exit.Exception, KeyboardInterrupt)):
             return
         grade, message = grade_exception(exc)
-        if call.when == "setup" and grade == FAIL:
-            grade = CRASH
+        if call.when != "call" and not isinstance(exc, Signal):
+            # A fixture of the kit failed: nothing is known about the implementation.
+            grade, message = ERROR, f"the kit failed in {call.when}: {message}"
         self.graded[item.nodeid] = (grade, message)
         ctx = context.current() if call.when == "call" else context.CheckContext()
         for edition in info.editions:
@@ -287,7 +274,7 @@ class Grader:
             report.longrepr = None
         else:
             report.outcome = "failed"
-            if grade != CRASH:  # a crash keeps its traceback; the rest read best as text
+            if grade not in (CRASH, ERROR):  # they keep their traceback; the rest read as text
                 transcript = ctx.transcript()
                 report.longrepr = f"{grade}: {message}" + (f"\n{transcript}" if transcript else "")
 
@@ -308,8 +295,9 @@ class Grader:
                             "version": platform.python_version()},
             "duration": round(max(duration, 0.0), 4),
             "message": message,
+            "outcome": ctx.outcome if ctx.outcome is not None else normalise_message(message),
             "scenario": ctx.scenario,
-            "transcript": None if grade == PASS else ctx.transcript(),
+            "transcript": ctx.transcript(),
             "reproduce": (f"python -m conformance run --impl {self.impl.name} "
                           f"--edition {edition} --check '{info.check_id}'"),
         }

@@ -5,7 +5,8 @@ host name or path, so records of the same implementation made on different
 machines merge: a record's identity is ``(impl.name, impl.version,
 interpreter.implementation, interpreter.version, edition, check)``.
 
-Fields of schema version 1 (``"schema": "httpclient-conformance/1"``):
+Fields of schema version 2 (``"schema": "httpclient-conformance/2"``; version 1
+had no ``outcome``, a one-line ``message`` and no transcript on a pass):
 
 =============  ==============  ================================================
 field          type            meaning
@@ -24,9 +25,16 @@ impl           object          ``name`` (what ``--impl`` said), ``module`` (its
                                ``__name__``), ``version``
 interpreter    object          ``implementation`` (CPython, PyPy...), ``version``
 duration       number          seconds the check took (>= 0)
-message        str             one-line reason; empty on a pass
+message        str             the whole reason (several lines for a property's falsifying
+                               example); empty on a pass
+outcome        list of str     what was observed, normalised (one entry per request of a
+                               case: the exception type and the call that raised it, or
+                               status, reason, version, headers, body length and digest;
+                               else the message with ports and addresses masked): what a
+                               baseline compares
 scenario       str or null     the (last) scenario the check played, if any
-transcript     str or null     rendered wire transcript; null on a pass
+transcript     str or null     rendered wire transcript of every scenario played, pass
+                               included (long payloads abridged); null when none was
 reproduce      str             a command that re-runs just this check
 =============  ==============  ================================================
 """
@@ -36,7 +44,7 @@ from typing import Any, Dict, List, Mapping
 
 from conformance.grading import GRADES
 
-SCHEMA = "httpclient-conformance/1"
+SCHEMA = "httpclient-conformance/2"
 RECORD_EDITIONS = ("seed", "modern")
 
 _STR = (str,)
@@ -53,6 +61,7 @@ FIELDS: Dict[str, tuple] = {
     "interpreter": (dict,),
     "duration": (int, float),
     "message": _STR,
+    "outcome": (list,),
     "scenario": (str, type(None)),
     "transcript": (str, type(None)),
     "reproduce": _STR,
@@ -67,7 +76,7 @@ class SchemaError(ValueError):
 
 
 def validate_record(record: Any) -> Dict[str, Any]:
-    """Check ``record`` against schema version 1 and return it; raise ``SchemaError``."""
+    """Check ``record`` against schema version 2 and return it; raise ``SchemaError``."""
     if not isinstance(record, dict):
         raise SchemaError(f"record must be a JSON object, got {type(record).__name__}")
     if record.get("schema") != SCHEMA:
@@ -88,6 +97,7 @@ def validate_record(record: Any) -> Dict[str, Any]:
     _check(record["edition"] in RECORD_EDITIONS, "edition", record["edition"])
     _check(record["grade"] in GRADES, "grade", record["grade"])
     _check(record["duration"] >= 0, "duration", record["duration"])
+    _check(all(isinstance(o, str) for o in record["outcome"]), "outcome", record["outcome"])
     clauses = record["clauses"]
     _check(clauses and all(isinstance(c, str) and _CLAUSE.match(c) for c in clauses),
            "clauses", clauses)

@@ -3,7 +3,8 @@
 import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from conformance.grading import GRADES, INFO, OK_GRADES, PASS
+from conformance.baseline import Comparison, expected_outcomes
+from conformance.grading import GRADES, INFO, PASS, first_line
 
 Record = Dict[str, Any]
 
@@ -34,10 +35,13 @@ def count_by_section(records: Iterable[Record]) -> Dict[str, Dict[str, int]]:
 
 
 def render_summary(title: str, records: Sequence[Record],
-                   new: Optional[Sequence[Record]] = None) -> str:
+                   against: Optional[Comparison] = None,
+                   known: Optional[Dict[Any, Any]] = None) -> str:
     """Grades per section, a total line, then every deviation with its reason.
 
-    ``new`` (when a baseline was given) marks the deviations it does not know.
+    ``against`` (when a baseline was given) tags each deviation NEW, CHANGED
+    (with the outcome the baseline expected, from ``known``) or known, and
+    lists the checks the baseline knows that no longer deviate.
     """
     lines = [title]
     table = count_by_section(records)
@@ -50,17 +54,29 @@ def render_summary(title: str, records: Sequence[Record],
             totals[grade] += row[grade]
     lines.append(f"  {'total':<{width}}  " + " ".join(f"{totals[g]:>7}" for g in GRADES))
     deviations = [r for r in records if r["grade"] not in (PASS, INFO)]
+    tags: Dict[int, str] = {}
+    if against is not None:
+        tags.update({id(r): " NEW" for r in against.new})
+        tags.update({id(r): " CHANGED" for r in against.changed})
+        tags.update({id(r): " known" for r in against.known})
     if deviations:
-        fresh = {id(r) for r in new} if new is not None else None
         lines.append("  deviations:")
         for record in deviations:
-            tag = ""
-            if fresh is not None and record["grade"] not in OK_GRADES:
-                tag = " NEW" if id(record) in fresh else " known"
             lines.append(
-                f"  {record['grade'].upper():<7}{tag} [{record['edition']}] {record['check']} "
-                f"({', '.join(record['clauses'])}): {record['message']}"
+                f"  {record['grade'].upper():<7}{tags.get(id(record), '')} [{record['edition']}] "
+                f"{record['check']} ({', '.join(record['clauses'])}): "
+                f"{first_line(record['message'])}"
             )
+            if id(record) in tags and tags[id(record)] == " CHANGED":
+                lines.append(f"      observed: {' / '.join(record['outcome'])}")
+                for line in expected_outcomes(known or {}, record):
+                    lines.append(f"      baseline: {line}")
+    if against is not None:
+        lines.append(f"  against the baseline: {len(against.new)} new, {len(against.changed)} "
+                     f"changed, {len(against.known)} known, {len(against.fixed)} fixed")
+        for record in against.fixed:
+            lines.append(f"  FIXED   [{record['edition']}] {record['check']}: now "
+                         f"{record['grade']}")
     return "\n".join(lines)
 
 

@@ -28,6 +28,10 @@ class PeerClosed(Exception):
     """The client closed (FIN) or reset the connection."""
 
 
+class Oversized(Exception):
+    """The client sent a line longer than the server reads."""
+
+
 def deadline_in(seconds: float) -> float:
     """The monotonic time ``seconds`` from now."""
     return time.monotonic() + seconds
@@ -85,10 +89,10 @@ class Channel:
             end = self.buffer.find(b"\n", start)
             if end >= 0:
                 if end + 1 > limit:
-                    raise ValueError(f"{what} longer than {limit} bytes")
+                    raise Oversized(f"{what} longer than {limit} bytes")
                 return self.take(end + 1)
             if len(self.buffer) > limit:
-                raise ValueError(f"{what} longer than {limit} bytes")
+                raise Oversized(f"{what} longer than {limit} bytes")
             start = len(self.buffer)
             if not self.fill(deadline, what):
                 raise PeerClosed(f"client closed the connection while the server read the {what}")

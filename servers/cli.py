@@ -15,7 +15,7 @@ import argparse
 import signal
 import sys
 import threading
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from servers import catalogue, render
 from servers.channel import Channel, deadline_in
@@ -151,7 +151,7 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_errors(errors: List[str], reported: int) -> int:
+def _report_errors(errors: Sequence[object], reported: int) -> int:
     for line in errors[reported:]:
         print(f"servers: {line}", file=sys.stderr, flush=True)
     return len(errors)

@@ -1,12 +1,29 @@
-"""Plays one connection script (a tuple of steps) on one accepted connection."""
+"""Plays one connection script (a tuple of steps) on one accepted connection.
+
+Every way a script can fail to run is a ``ServerError`` of one of two kinds:
+``client`` when the client did not do what the script waits for (a malformed
+request, a request that never came, an extra connection, a failed TLS
+handshake) and ``kit`` when the script or the server itself is at fault (a
+step that cannot be played, an exception in scenario code). Checks grade the
+first as the client's failure and the second as ``error``.
+"""
 
 import socket
 import ssl
 import time
+from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence
 
 from servers import tls
-from servers.channel import POLL, Channel, PeerClosed, Stopped, TimedOut, deadline_in
+from servers.channel import (
+    POLL,
+    Channel,
+    Oversized,
+    PeerClosed,
+    Stopped,
+    TimedOut,
+    deadline_in,
+)
 from servers.scenario import (
     Close,
     ExpectBody,
@@ -26,6 +43,25 @@ from servers.wire import BadRequest, ParsedRequest, read_body, read_head
 
 SEND_TIMEOUT = 10.0
 
+CLIENT = "client"  # the client did not do what the script waits for
+KIT = "kit"  # the script or the server could not run: not the client's doing
+ERROR_KINDS = (CLIENT, KIT)
+
+
+@dataclass(frozen=True)
+class ServerError:
+    """One thing that went wrong on the server side, and whose doing it was."""
+
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ScriptError(ValueError):
+    """A step that cannot be played as written (a fault of the script, not the client)."""
+
 
 def pieces(step: Send) -> List[bytes]:
     """The fragments a Send step writes, in order."""
@@ -34,7 +70,7 @@ def pieces(step: Send) -> List[bytes]:
         return [data]
     if isinstance(step.split, int):
         if step.split <= 0:
-            raise ValueError(f"Send.split must be a positive int, not {step.split!r}")
+            raise ScriptError(f"Send.split must be a positive int, not {step.split!r}")
         return [data[i : i + step.split] for i in range(0, len(data), step.split)]
     cuts = [0] + [c for c in step.split if 0 < c < len(data)] + [len(data)]
     return [data[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -53,7 +89,7 @@ class Player:
         steps: Sequence[Step],
         index: int,
         add_request: Callable[[ParsedRequest], None],
-        report_error: Callable[[str], None],
+        report_error: Callable[[ServerError], None],
         preread: Optional[ParsedRequest] = None,
     ):
         """``preread`` is a request head already read from ``channel``; the
@@ -88,22 +124,24 @@ class Player:
         except Stopped:
             self.transcript.note("server stopped")
         except TimedOut as exc:
-            self._fail(step_no, step, f"timed out waiting for {exc}")
+            self._fail(step_no, step, CLIENT, f"timed out waiting for {exc}")
             self.transcript.closed("server", "timeout")
         except PeerClosed as exc:
-            self._fail(step_no, step, str(exc))
-        except BadRequest as exc:
-            self._fail(step_no, step, f"bad request: {exc}")
-        except ValueError as exc:
-            self._fail(step_no, step, str(exc))
+            self._fail(step_no, step, CLIENT, str(exc))
+        except (BadRequest, Oversized) as exc:
+            self._fail(step_no, step, CLIENT, f"bad request: {exc}")
+        except ScriptError as exc:
+            self._fail(step_no, step, KIT, f"the script cannot be played: {exc}")
+        except Exception as exc:  # a bug in the kit: reported as such, never a hang
+            self._fail(step_no, step, KIT, f"internal error: {exc!r}")
         finally:
             if not self.closed:
                 self._close("fin")
 
-    def _fail(self, step_no: int, step: Optional[Step], message: str) -> None:
+    def _fail(self, step_no: int, step: Optional[Step], kind: str, message: str) -> None:
         text = f"connection #{self.index}, step {step_no} ({type(step).__name__}): {message}"
-        self.transcript.note("error: " + message)
-        self.report_error(text)
+        self.transcript.note(f"error ({kind}): {message}")
+        self.report_error(ServerError(kind, text))
 
     def _close(self, how: str) -> None:
         self.closed = True
@@ -120,7 +158,7 @@ class Player:
             self._expect_request(step)
         elif isinstance(step, ExpectBody):
             if self.pending is None:
-                raise ValueError("ExpectBody without a request head read by ExpectRequest")
+                raise ScriptError("ExpectBody without a request head read by ExpectRequest")
             request, self.pending = self.pending, None
             read_body(ch, request, deadline_in(step.timeout))
         elif isinstance(step, Receive):
@@ -143,7 +181,7 @@ class Player:
         elif isinstance(step, StartTLS):
             self._start_tls(step)
         else:
-            raise ValueError(f"unknown step {step!r}")
+            raise ScriptError(f"unknown step {step!r}")
 
     def _expect_request(self, step: ExpectRequest) -> None:
         deadline = deadline_in(step.timeout)
@@ -151,7 +189,7 @@ class Player:
             request, self.preread = self.preread, None
             self.transcript.note(f"request head already read by the dispatcher: {request.target}")
         else:
-            if not self.ch.buffer and not self.ch.fill(deadline, "the request line"):
+            if not self.ch.buffer and not self._fill_or_finish(step, deadline):
                 raise PeerClosed("client closed the connection without sending a request")
             request = read_head(self.ch, deadline)
         request.connection = self.index
@@ -161,12 +199,35 @@ class Player:
         else:
             self.pending = request
 
+    def _fill_or_finish(self, step: ExpectRequest, deadline: float) -> bool:
+        """Wait for the first bytes of a request. An ``optional`` request that
+        does not come (the client closed, or sent nothing in time) ends the
+        script quietly: a client may stop there."""
+        try:
+            if self.ch.fill(deadline, "the request line"):
+                return True
+        except TimedOut:
+            if not step.optional:
+                raise
+            self.transcript.note("optional request: none came in time; script ends")
+            raise _Finished() from None
+        if step.optional:
+            self.transcript.note("optional request: the client closed instead; script ends")
+            raise _Finished()
+        return False
+
     def _send(self, step: Send) -> None:
         parts = pieces(step)
         for number, part in enumerate(parts):
             if number and step.interval:
                 self.ch.sleep(step.interval)
-            self.ch.send(part, deadline_in(SEND_TIMEOUT))
+            try:
+                self.ch.send(part, deadline_in(SEND_TIMEOUT))
+            except PeerClosed as exc:
+                # A client may stop reading at any point (it rejected what it
+                # read so far): its outcome says whether that was right.
+                self.transcript.note(f"{exc}; script ends")
+                raise _Finished() from None
 
     def _stall(self, step: Stall) -> None:
         try:
@@ -181,7 +242,8 @@ class Player:
         context = tls.server_context(step.cert)
         raw = self.ch.sock
         if self.ch.buffer:
-            raise ValueError("StartTLS with unread plain bytes buffered")
+            raise PeerClosed("the client sent plain bytes where the TLS handshake belongs: "
+                             f"{bytes(self.ch.buffer[:40])!r}")
         sock = context.wrap_socket(raw, server_side=True, do_handshake_on_connect=False)
         self.ch.sock = sock
         sock.settimeout(POLL)
@@ -199,7 +261,7 @@ class Player:
             except (ssl.SSLError, OSError) as exc:
                 self.transcript.note(f"TLS handshake failed ({step.cert} certificate): {exc}")
                 self.transcript.closed("client", "fin")
-                if step.cert == "valid":
+                if step.cert == "valid" and not step.refusable:
                     raise PeerClosed(f"TLS handshake failed: {exc}") from None
                 raise _Finished() from None
         self.transcript.note(f"TLS established ({step.cert} certificate, {sock.version()})")

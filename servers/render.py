@@ -79,6 +79,8 @@ def _request(request: Request) -> str:
 def _expectation(edition: str, expectation: Expectation) -> List[str]:
     lines = [f"  {edition}:"]
     lines += [f"    {i + 1}. {_outcome(o)}" for i, o in enumerate(expectation.outcomes)]
+    for other in expectation.also:
+        lines += [f"    or {i + 1}. {_outcome(o)}" for i, o in enumerate(other)]
     if expectation.lenient is not None:
         lines += [f"    lenient {i + 1}. {_outcome(o)}" for i, o in enumerate(expectation.lenient)]
     if expectation.note:

@@ -20,7 +20,7 @@ from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 from servers import tls
 from servers.channel import POLL, Channel, deadline_in, peer_name
-from servers.player import Player
+from servers.player import CLIENT, KIT, Player, ServerError
 from servers.scenario import Scenario, StartTLS, Step
 from servers.transcript import Transcript
 from servers.wire import ParsedRequest
@@ -93,7 +93,7 @@ class ScenarioServer:
         self.keep_records = keep_records
         self.requests: List[ParsedRequest] = []
         self.transcripts: List[Transcript] = []
-        self.errors: List[str] = []
+        self.errors: List[ServerError] = []
         self.ca = tls.test_ca() if uses_tls(self.scenario) else None
         self.ca_path: Optional[str] = tls.ca_path() if self.ca is not None else None
         self._lock = threading.Condition()
@@ -241,7 +241,7 @@ class ScenarioServer:
                 return
             Player(channel, steps, index, self._add_request, self._add_error, preread).run()
         except Exception as exc:  # a bug in a router or step: report, never hang
-            self._add_error(f"connection #{index}: internal error: {exc!r}")
+            self._add_error(ServerError(KIT, f"connection #{index}: internal error: {exc!r}"))
         finally:
             try:
                 channel.sock.close()
@@ -263,10 +263,11 @@ class ScenarioServer:
             return scripts[index], None
         if self.cycle and scripts:
             return scripts[index % len(scripts)], None
-        self._add_error(
+        self._add_error(ServerError(
+            CLIENT,
             f"connection #{index}: scenario {self.scenario.name!r} has only {len(scripts)} "
-            "connection script(s); closed it"
-        )
+            "connection script(s); closed it",
+        ))
         channel.transcript.note("no script for this connection")
         channel.transcript.closed("server", "fin")
         channel.close("fin")
@@ -277,6 +278,6 @@ class ScenarioServer:
             with self._lock:
                 self.requests.append(request)
 
-    def _add_error(self, message: str) -> None:
+    def _add_error(self, error: ServerError) -> None:
         with self._lock:
-            self.errors.append(message)
+            self.errors.append(error)

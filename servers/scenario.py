@@ -12,7 +12,7 @@ that reconnects after the server closed meets the second script, and so on).
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 EDITIONS = ("seed", "modern")
 
@@ -30,6 +30,9 @@ class ExpectRequest:
     # False reads only the request line and fields; an ``ExpectBody`` step
     # reads the body later (an ``Expect: 100-continue`` flow).
     read_body: bool = True
+    # True when a conforming client may close (or send nothing) instead: the
+    # script then ends quietly rather than reporting the request missing.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,12 @@ CERT_KINDS = (
 @dataclass(frozen=True)
 class StartTLS:
     """Wrap the connection in TLS, presenting a certificate of ``cert`` kind
-    (one of ``CERT_KINDS``)."""
+    (one of ``CERT_KINDS``). A client that refuses a bad certificate ends the
+    script quietly; refusing a ``valid`` one is the client's failure unless
+    ``refusable`` (the case expects the client not to trust the test CA)."""
 
     cert: str = "valid"
+    refusable: bool = False
 
 
 Step = Union[
@@ -179,13 +185,42 @@ Outcome = Union[Response, Raises]
 class Expectation:
     """What a conforming client observes, one outcome per request.
 
+    ``also`` lists other outcome sequences that conform just as well (the
+    clause lets the client choose: a recipient MAY reject or repair, either
+    documented exception, a race the case cannot order); each passes.
+
     ``lenient`` is an alternative that accepts what the clause calls invalid
-    but stays safe; a client that matches it is graded ``lenient``.
+    but stays safe; a client that matches it is graded ``lenient``. It is
+    defined once (``lenient_problems``): a lenient outcome may only stand where
+    the documented outcome is an exception (the message is invalid and must
+    be refused) and it reads a response instead; it never replaces the
+    documented outcome of a valid message, and never swaps one exception for
+    another.
     """
 
     outcomes: Tuple[Outcome, ...]
     lenient: Optional[Tuple[Outcome, ...]] = None
     note: str = ""
+    also: Tuple[Tuple[Outcome, ...], ...] = ()
+
+    def lenient_problems(self) -> List[str]:
+        """Why ``lenient`` breaks the rule above, one line per request (empty: it keeps it)."""
+        if self.lenient is None:
+            return []
+        if len(self.lenient) != len(self.outcomes):
+            return [f"lenient has {len(self.lenient)} outcome(s) for {len(self.outcomes)} "
+                    "request(s)"]
+        problems = []
+        for index, (documented, lenient) in enumerate(zip(self.outcomes, self.lenient)):
+            if documented == lenient:
+                continue
+            if not isinstance(documented, Raises):
+                problems.append(f"request {index + 1}: lenient {lenient} replaces the documented "
+                                f"response {documented}")
+            elif not isinstance(lenient, Response):
+                problems.append(f"request {index + 1}: lenient {lenient} swaps the documented "
+                                f"exception {documented} for another")
+        return problems
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,16 @@
 """Transcripts: the bytes each way on one connection, in order, with times."""
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import List, Optional
 
 DIRECTIONS = ("recv", "send", "note")
+# A rendered event shows at most this many bytes (head and tail); the rest is
+# summarised by its length and digest, so a transcript of a 1 MiB body stays small.
+SHOWN_BYTES = 1024
+TAIL_BYTES = 128
 
 
 def escape(data: bytes) -> str:
@@ -26,6 +31,18 @@ def escape(data: bytes) -> str:
         else:
             out.append(f"\\x{byte:02x}")
     return "".join(out)
+
+
+def abridged(data: bytes, shown: int = SHOWN_BYTES) -> str:
+    """``escape(data)``, or for more than ``shown`` bytes its head and tail with
+    the length and SHA-256 of the bytes left out."""
+    if len(data) <= shown:
+        return escape(data)
+    head, tail = data[: shown - TAIL_BYTES], data[-TAIL_BYTES:]
+    middle = data[len(head): len(data) - TAIL_BYTES]
+    digest = hashlib.sha256(middle).hexdigest()[:16]
+    return (f"{escape(head)}\u2026[{len(middle)} bytes not shown, sha256:{digest}]\u2026"
+            f"{escape(tail)}")
 
 
 @dataclass(frozen=True)
@@ -75,15 +92,16 @@ class Transcript:
         """All bytes the server sent, joined."""
         return b"".join(e.data for e in self.events if e.direction == "send")
 
-    def render(self) -> str:
-        """Human-readable log: one line per event, bytes escaped."""
+    def render(self, shown: int = SHOWN_BYTES) -> str:
+        """Human-readable log: one line per event, bytes escaped; an event over
+        ``shown`` bytes keeps its head and tail, the middle summarised."""
         arrows = {"recv": "<<", "send": ">>", "note": "--"}
         lines = [f"connection #{self.index} from {self.peer or '?'}"]
         for event in self.events:
             if event.direction == "note":
                 text = event.data.decode("utf-8", "replace")
             else:
-                text = escape(event.data)
+                text = abridged(event.data, shown)
             lines.append(f"{event.t:8.3f} {arrows[event.direction]} {text}")
         lines.append(
             f"closed by {self.closed_by or 'nobody'} ({self.close_how or 'still open'})"

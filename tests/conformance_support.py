@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from typing import List, NamedTuple
+from typing import Dict, List, NamedTuple, Optional
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -124,11 +124,12 @@ def toy_checks(folder: str) -> str:
     return checks
 
 
-def run_cli(args: List[str], timeout: float = 60.0) -> Result:
-    """Run ``python -m conformance ARGS`` from the project root."""
+def run_cli(args: List[str], timeout: float = 60.0,
+            env: Optional[Dict[str, str]] = None) -> Result:
+    """Run ``python -m conformance ARGS`` from the project root (``env``: extra variables)."""
     done = subprocess.run(
         [sys.executable, "-m", "conformance", *args], cwd=ROOT, capture_output=True,
-        text=True, timeout=timeout, check=False,
+        text=True, timeout=timeout, check=False, env={**os.environ, **(env or {})},
     )
     return Result(done.returncode, done.stdout, done.stderr)
 

@@ -75,7 +75,10 @@ def runs(toys: Dict[str, str]) -> Dict[str, Result]:
     path = write(out, "baseline.json", first["baseline"].out)
     first.update(_all({
         "known": run("missing", "known", "--edition", "seed", "--baseline", path),
-        "new": run("crash", "new", "--edition", "seed", "--baseline", path),
+        # another toy's baseline, accepted on purpose: its deviations are all new
+        "new": run("crash", "new", "--edition", "seed", "--baseline", path,
+                   "--baseline-from-other-impl"),
+        "foreign": run("crash", "foreign", "--edition", "seed", "--baseline", path),
     }))
     return first
 
@@ -123,7 +126,11 @@ def test_stdlib_passes_the_toy_checks_and_results_validate(toys, runs) -> None:
         ("stall", "modern"), ("stall", "seed")]
     for record in records:
         assert validate_record(json.loads(json.dumps(record))) == record
-        assert record["grade"] == "pass" and record["transcript"] is None
+        assert record["grade"] == "pass"
+        # a pass keeps the transcript of what it played: it shows why it passed
+        played = record["check"] in ("hello", "stall")
+        assert (record["transcript"] is not None) == played
+        assert ("GET / HTTP/1.1" in record["transcript"]) if played else True
         assert record["impl"]["name"] == "http.client"
     assert len({r["run_id"] for r in records}) == 1
 
@@ -146,7 +153,7 @@ def test_stuck_implementation_is_graded_hang_inside_and_outside_scenarios(toys, 
                                      ("construct", "seed"): "hang", ("port", "seed"): "pass"}
     messages = {r["check"]: r["message"]
                 for r in read_records(os.path.join(toys["dir"], "stuck.jsonl"))}
-    assert messages["construct"] == "the check did not finish within 5s (left running)"
+    assert messages["construct"] == "the check did not finish within 5 s (left running)"
     assert "toy-hello: client did not finish within 1.5s" in messages["hello"]
 
 
@@ -167,20 +174,28 @@ def test_missing_names_are_graded_missing(toys, runs) -> None:
 def test_baseline_known_versus_new(runs) -> None:
     assert runs["baseline"].code == 0, runs["baseline"].err
     baseline = json.loads(runs["baseline"].out)
-    assert [(k["check"], k["grade"]) for k in baseline["known"]] == [("port", "missing")]
+    assert [(k["check"], k["seen"]) for k in baseline["known"]] == [
+        ("port", [{"grade": "missing", "outcome": ["HTTP_PORT is missing"]}])]
     assert runs["known"].code == 0, runs["known"].out + runs["known"].err
     assert "MISSING known" in runs["known"].out
     # the crashing toy deviates in ways the baseline does not list
     assert runs["new"].code == 1
     assert "CRASH   NEW" in runs["new"].out
+    # without saying so, another implementation's baseline is a usage error
+    assert runs["foreign"].code == 2 and runs["foreign"].out == ""
+    assert "--baseline-from-other-impl" in runs["foreign"].err
 
 
 @pytest.mark.parametrize("content, words", [
     (None, "cannot read baseline"),
     ("{not json", "is not JSON"),
-    ('{"schema": "other"}', "lacks \"schema\""),
-    ('{"schema": "httpclient-conformance-baseline/1", "known": [{"check": 1}]}',
-     "entry 0 is malformed"),
+    ('{"schema": "other"}', "has schema 'other'"),
+    ('{"schema": "httpclient-conformance-baseline/1", "known": []}',
+     "regenerate it"),
+    ('{"schema": "httpclient-conformance-baseline/2", "known": []}', "lacks \"impl\""),
+    ('{"schema": "httpclient-conformance-baseline/2", "impl": {"name": "http.client", '
+     '"module": "http.client", "version": "1"}, "interpreter": {"implementation": "CPython", '
+     '"version": "3"}, "known": [{"check": 1}]}', "entry 0 is malformed"),
 ])
 def test_bad_baseline_is_a_usage_error(tmp_path, content, words: str) -> None:
     path = str(tmp_path / "baseline.json")

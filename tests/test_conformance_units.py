@@ -9,7 +9,7 @@ import platform
 import pytest
 
 from conformance import baseline, grading, impl, results, schema, summary
-from conformance.drive import Observed
+from conformance.drivers import Observed
 from conformance.expect import grade_observed, mismatch
 from conformance.plugin import parse_shard, record_editions
 from servers.scenario import Expectation, Raises, Request, Response
@@ -20,7 +20,8 @@ RECORD = {
     "clauses": ["rfc9112:6.3:content-length-valid"], "edition": "seed", "grade": "fail",
     "impl": {"name": "http.client", "module": "http.client", "version": "CPython 3.11"},
     "interpreter": {"implementation": "CPython", "version": "3.11.7"}, "duration": 0.5,
-    "message": "expected 200, got 404", "scenario": "x", "transcript": "<< GET /",
+    "message": "expected 200, got 404", "outcome": ["response 404 'Not Found'"],
+    "scenario": "x", "transcript": "<< GET /",
     "reproduce": "python -m conformance run --impl http.client --check 'wire[x]'",
 }
 
@@ -34,16 +35,29 @@ def record(**changes):
 @pytest.mark.parametrize("exc, grade", [
     (None, "pass"), (AssertionError("bad\nmore"), "fail"), (grading.Lenient("l"), "lenient"),
     (grading.Missing("X"), "missing"), (grading.Info("i"), "info"), (grading.Hang("h"), "hang"),
-    (grading.Crash("c"), "crash"), (KeyError("k"), "crash"),
+    (grading.Crash("c"), "crash"), (KeyError("k"), "crash"), (grading.KitError("e"), "error"),
 ])
 def test_grade_exception(exc, grade) -> None:
     got, message = grading.grade_exception(exc)
     assert got == grade
-    assert "\n" not in message
     if isinstance(exc, AssertionError):
-        assert message == "bad"
+        assert message == "bad\nmore"  # the whole message, not its first line
     if isinstance(exc, KeyError):
         assert message == "KeyError: 'k'"
+
+
+def test_exception_notes_reach_the_message() -> None:
+    exc = AssertionError("read 3 bytes")
+    exc.__notes__ = ["Falsifying example: test_x(body=b'abcd')"]  # as Hypothesis adds it
+    assert grading.grade_exception(exc) == (
+        "fail", "read 3 bytes\nFalsifying example: test_x(body=b'abcd')")
+
+
+def test_message_normalised_as_an_outcome() -> None:
+    from conformance.context import normalise_message
+    assert normalise_message("got b'127.0.0.1:43121' at 0x7f00aabbccdd after 1.25 s\nassert x") \
+        == ["got b'127.0.0.1:PORT' at 0x... after N s"]
+    assert normalise_message("") == []
 
 
 def test_missing_names_the_attribute() -> None:
@@ -67,6 +81,8 @@ def test_valid_record_passes() -> None:
     ({"clauses": ["not a clause"]}, "'clauses'"),
     ({"impl": {"name": "x"}}, "'impl'"),
     ({"extra": 1}, "unknown field(s) extra"),
+    ({"outcome": "x"}, "'outcome'"),
+    ({"outcome": [1]}, "'outcome'"),
     ({"started": "yesterday"}, "'started'"),
 ])
 def test_invalid_records_are_named(changes, words) -> None:
@@ -103,17 +119,46 @@ def test_corrupt_results_file_names_path_and_line(tmp_path) -> None:
         results.read_records(str(tmp_path / "absent.jsonl"))
 
 
-def test_baseline_split() -> None:
-    records = [record(), record(check="wire[y]", grade="hang"), record(check="ok", grade="pass"),
-               record(check="wire[z]", grade="info")]
-    made = baseline.make_baseline("http.client", records[:1])
-    known = {(e["check"], e["edition"]): e["grade"] for e in made["known"]}
-    old, new = baseline.split_new(records, known)
-    assert [r["check"] for r in old] == ["wire[x]"]
-    assert [r["check"] for r in new] == ["wire[y]"]
-    # same check, different grade: new
-    old, new = baseline.split_new([record(grade="crash")], known)
-    assert not old and len(new) == 1
+def test_baseline_compare_sorts_known_new_changed_fixed() -> None:
+    records = [record(), record(check="wire[y]", grade="hang", outcome=["h"]),
+               record(check="ok", grade="pass"), record(check="wire[z]", grade="info")]
+    made = baseline.make_baseline(records[:2] + [record(check="ok", grade="fail")])
+    assert made["impl"]["name"] == "http.client" and made["interpreter"]["version"] == "3.11.7"
+    known = {(e["check"], e["edition"]): [(s["grade"], tuple(s["outcome"])) for s in e["seen"]]
+             for e in made["known"]}
+    result = baseline.compare(records, known)
+    assert [r["check"] for r in result.known] == ["wire[x]", "wire[y]"]
+    assert [r["check"] for r in result.fixed] == ["ok"]
+    assert not result.new and not result.changed and not result.failing
+    # same check and grade, another outcome: changed; another grade: changed too
+    result = baseline.compare([record(outcome=["response 200 'OK'"]), record(grade="crash"),
+                               record(check="fresh")], known)
+    assert len(result.changed) == 2 and [r["check"] for r in result.new] == ["fresh"]
+    assert result.failing
+    # an error is never known, whatever the baseline says
+    assert baseline.compare([record(grade="error")], known).errors
+
+
+def test_baseline_lists_every_outcome_seen() -> None:
+    runs = [record(), record(outcome=["OSError at read"]), record()]
+    (entry,) = baseline.make_baseline(runs)["known"]
+    assert entry["seen"] == [{"grade": "fail", "outcome": ["OSError at read"]},
+                             {"grade": "fail", "outcome": ["response 404 'Not Found'"]}]
+    with pytest.raises(baseline.BaselineError, match="no records"):
+        baseline.make_baseline([])
+
+
+def test_baseline_origin(tmp_path) -> None:
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(baseline.make_baseline([record()])))
+    loaded = baseline.load_baseline(str(path))
+    here = {"implementation": "CPython", "version": "3.11.9"}
+    baseline.check_origin(loaded, "http.client", here)  # another patch release: the same
+    for name, interp in [("reference.client", here),
+                         ("http.client", {"implementation": "CPython", "version": "3.12.1"}),
+                         ("http.client", {"implementation": "PyPy", "version": "3.11.7"})]:
+        with pytest.raises(baseline.ForeignBaseline, match="--baseline-from-other-impl"):
+            baseline.check_origin(loaded, name, interp)
 
 
 @pytest.mark.parametrize("clauses, editions", [
@@ -204,10 +249,19 @@ def test_summary_rendering() -> None:
     records = [record(), record(check="a", grade="pass"),
                record(check="b", clauses=["seed:20.10:HTTP_PORT"], grade="missing",
                       message="HTTP_PORT is missing")]
-    text = summary.render_summary("== t ==", records, new=records[2:])
+    against = baseline.Comparison(known=records[:1], new=records[2:])
+    text = summary.render_summary("== t ==", records, against)
     assert "rfc9112:6.3" in text and "seed:20.10" in text
     assert "FAIL    known [seed] wire[x]" in text
     assert "MISSING NEW [seed] b (seed:20.10:HTTP_PORT): HTTP_PORT is missing" in text
+    assert "1 new, 0 changed, 1 known, 0 fixed" in text
+    changed = baseline.Comparison(changed=records[:1], fixed=records[1:2])
+    known = {("wire[x]", "seed"): [("fail", ("response 500 'Oops'",))]}
+    text = summary.render_summary("== t ==", records, changed, known)
+    assert "FAIL    CHANGED [seed] wire[x]" in text
+    assert "observed: response 404 'Not Found'" in text
+    assert "baseline: fail: response 500 'Oops'" in text
+    assert "FIXED   [seed] a: now pass" in text
     side = summary.render_side_by_side([("A", records), ("B", [record(grade="pass")])])
     assert "rfc9112:6.3" in side and "[seed] wire[x]: A=fail, B=pass" in side
     assert summary.coverage({"c1": ["x", "y"], "c2": ["x"]}) == {"x": ["c1", "c2"], "y": ["c1"]}
@@ -215,9 +269,9 @@ def test_summary_rendering() -> None:
 
 def test_lenient_and_info_do_not_fail_a_run_but_are_listed() -> None:
     records = [record(grade="lenient", message="accepted a tab"), record(check="i", grade="info")]
-    old, new = baseline.split_new(records, {})
-    assert old == [] and new == []
-    assert baseline.make_baseline("x", records)["known"] == []
-    text = summary.render_summary("== t ==", records, new=[])
+    assert not baseline.compare(records, {}).failing
+    assert baseline.make_baseline(records)["known"] == []
+    text = summary.render_summary("== t ==", records, baseline.Comparison())
     assert "LENIENT [seed] wire[x]" in text and "accepted a tab" in text
-    assert "known" not in text and "NEW" not in text and "INFO" not in text
+    assert " known [" not in text and "NEW" not in text and "INFO" not in text
+    assert "0 new, 0 changed, 0 known, 0 fixed" in text

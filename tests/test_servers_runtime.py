@@ -4,6 +4,7 @@ closing, bounded shutdown, address checks, certificates and the fixture."""
 import datetime
 import socket
 import ssl
+import struct
 import threading
 import time
 from typing import List
@@ -12,7 +13,7 @@ import pytest
 
 from servers import tls
 from servers.catalogue import UnknownScenario
-from servers.player import pieces
+from servers.player import ServerError, pieces
 from servers.pytest_fixtures import scenario_server  # noqa: F401 (a fixture)
 from servers.runtime import ScenarioServer
 from servers.scenario import (
@@ -105,8 +106,9 @@ def test_malformed_request_is_reported_and_kept(data: bytes, message: str) -> No
     received, srv = exchange_raw(data)
     assert received == b""  # the script stopped at the bad request
     (error,) = srv.errors
-    assert "connection #0, step 0 (ExpectRequest): bad request" in error
-    assert message in error
+    assert error.kind == "client"  # the client's request is at fault
+    assert "connection #0, step 0 (ExpectRequest): bad request" in str(error)
+    assert message in str(error)
     assert srv.transcripts[0].received() == data
     assert srv.transcripts[0].closed_by == "server"
 
@@ -115,11 +117,48 @@ def test_client_closing_without_a_request_is_an_error() -> None:
     with ScenarioServer(scenario([ExpectRequest(), Send(OK)])) as srv:
         connect(srv).close()
         assert srv.wait(5.0)
-    assert srv.errors == [
-        "connection #0, step 0 (ExpectRequest): client closed the connection without "
-        "sending a request"
-    ]
+    assert srv.errors == [ServerError(
+        "client", "connection #0, step 0 (ExpectRequest): client closed the connection without "
+        "sending a request")]
     assert (srv.transcripts[0].closed_by, srv.transcripts[0].close_how) == ("client", "fin")
+
+
+def test_an_optional_request_that_never_comes_ends_the_script_quietly() -> None:
+    script = [ExpectRequest(), Send(OK), ExpectRequest(timeout=0.3, optional=True), Send(OK)]
+    with ScenarioServer(scenario(script, script)) as srv:
+        with connect(srv) as sock:  # closes instead of sending request two
+            sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
+            assert recv_exactly(sock, len(OK)) == OK
+        with connect(srv) as sock:  # sends nothing more and waits
+            sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
+            assert recv_exactly(sock, len(OK)) == OK
+            assert expect_eof(sock) == b""
+        assert srv.wait(5.0)
+    assert srv.errors == []
+    notes = [t.render() for t in srv.transcripts]
+    assert "the client closed instead" in notes[0] and "none came in time" in notes[1]
+
+
+def test_a_client_gone_while_the_server_sends_is_no_server_error() -> None:
+    script = [ExpectRequest(), Pause(0.2), Send(b"x" * (8 << 20)), Close()]
+    with ScenarioServer(scenario(script)) as srv:
+        with connect(srv) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        assert srv.wait(5.0)
+    assert srv.errors == []
+    assert "script ends" in srv.transcripts[0].render()
+
+
+def test_a_step_that_cannot_be_played_is_the_kits_error() -> None:
+    with ScenarioServer(scenario([ExpectRequest(), Send(OK, split=0)])) as srv:
+        with connect(srv) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
+            expect_eof(sock)
+        assert srv.wait(5.0)
+    (error,) = srv.errors
+    assert error.kind == "kit"
+    assert "the script cannot be played: Send.split must be a positive int" in str(error)
 
 
 def test_request_timeout_is_reported() -> None:
@@ -128,7 +167,8 @@ def test_request_timeout_is_reported() -> None:
             sock.sendall(b"GET / HTTP/1.1\r\n")  # never finished
             assert expect_eof(sock) == b""
         assert srv.wait(5.0)
-    assert "timed out waiting for header field" in srv.errors[0]
+    assert "timed out waiting for header field" in str(srv.errors[0])
+    assert srv.errors[0].kind == "client"
     assert srv.transcripts[0].close_how == "timeout"
 
 
@@ -202,7 +242,7 @@ def test_expect_close_times_out_when_the_client_stays() -> None:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             assert recv_exactly(sock, len(OK)) == OK
             assert srv.wait(5.0)
-    assert "timed out waiting for end of stream" in srv.errors[0]
+    assert "timed out waiting for end of stream" in str(srv.errors[0])
 
 
 def test_keep_alive_exchanges_and_pipelined_requests() -> None:
@@ -230,8 +270,8 @@ def test_connection_without_a_script_is_closed_and_reported() -> None:
                 expect_eof(sock)
         assert srv.wait(5.0)
     assert len(srv.transcripts) == 2
-    assert srv.errors == ["connection #1: scenario 'test' has only 1 connection script(s); "
-                          "closed it"]
+    assert srv.errors == [ServerError(
+        "client", "connection #1: scenario 'test' has only 1 connection script(s); closed it")]
 
 
 def test_cycle_replays_the_scripts() -> None:
@@ -393,6 +433,22 @@ def test_certificate_kinds_against_a_verifying_client(kind: str) -> None:
     assert ("TLS established" if kind == "valid" else "TLS handshake failed") in (
         srv.transcripts[0].render()
     )
+
+
+@pytest.mark.parametrize("refusable", [False, True])
+def test_a_refused_valid_certificate_is_the_clients_error_unless_refusable(
+        refusable: bool) -> None:
+    script = [StartTLS("valid", refusable), ExpectRequest(), Send(OK), Close()]
+    with ScenarioServer(scenario(script)) as srv:
+        raw = connect(srv)
+        try:  # the system trust store does not know the test CA
+            with pytest.raises(ssl.SSLCertVerificationError):
+                ssl.create_default_context().wrap_socket(raw, server_hostname="localhost")
+        finally:
+            raw.close()
+        assert srv.wait(5.0)
+    kinds = [e.kind for e in srv.errors]
+    assert kinds == ([] if refusable else ["client"])
 
 
 def _utc(cert, name: str) -> datetime.datetime:

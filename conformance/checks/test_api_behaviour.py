@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional, Tuple
 
 import pytest
 
-from conformance import context, drive, local
+from conformance import context, drive, drivers, local
 from conformance.grading import Info, Lenient, Missing
 from conformance.impl import Implementation
 from servers.scenario import Close, ExpectRequest, Scenario, Send
@@ -419,7 +419,7 @@ def _strict_client() -> Any:
         conn = _construct(impl, "HTTPConnection", srv.host, srv.port, strict=True,
                           timeout=timeout)
         try:
-            return drive.exchange(conn, "GET", "/strict")
+            return drivers.exchange(conn, "GET", "/strict")
         finally:
             conn.close()
 
@@ -486,7 +486,7 @@ def test_post_not_retried_after_close(impl: Implementation) -> None:
         except Exception as exc:  # the expected outcome: an error, not a retry
             return exc
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
     posts = [r for r in played.requests if r.method == "POST"]
     assert len(posts) == 1, f"the POST reached the server {len(posts)} times (retried)"
     assert isinstance(played.result, Exception), (
@@ -516,9 +516,9 @@ def test_connect_response_framing_ignored(impl: Implementation) -> None:
         if set_tunnel is None:
             raise Missing("HTTPConnection.set_tunnel")
         set_tunnel("example.org", 8080)
-        response, body = drive.exchange(conn, "GET", "/inside")
+        response, body = drivers.exchange(conn, "GET", "/inside")
         return response.status, response.reason, body
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
     assert played.result == (200, "OK", b"inside"), (
         f"through the tunnel the client read {played.result!r}, expected 200 OK b'inside'")

@@ -18,6 +18,7 @@ import pytest
 import trustme
 
 from conformance import context, drive
+from conformance.deadline import JOIN_GRACE
 from conformance.drivers import takes_context
 from conformance.grading import Missing
 from conformance.impl import Implementation
@@ -85,7 +86,7 @@ class TLSServer:
             # that closes at once (its handshake then fails immediately).
             with contextlib.suppress(OSError):
                 socket.create_connection(("127.0.0.1", self.port), timeout=1.0).close()
-        self.thread.join(SERVER_WAIT + drive.JOIN_GRACE)
+        self.thread.join(SERVER_WAIT + JOIN_GRACE)
         self.listener.close()
 
 

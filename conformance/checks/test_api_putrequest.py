@@ -9,7 +9,7 @@ from typing import Any, Callable, List
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.impl import Implementation
 from servers.scenario import ExpectClose, Scenario
 
@@ -21,7 +21,7 @@ def _answered(impl: Implementation, name: str, client: Callable[[Any, Any], Any]
     """Play a server that answers ``answers`` requests; ``client(conn, srv)``
     runs on one connection."""
     scenario = local.answering(f"api-put-{name}", (), (ANSWER,) * answers)
-    return drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    return drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
 
 
 def _captured(impl: Implementation, name: str, client: Callable[[Any, Any], Any]) -> bytes:
@@ -30,7 +30,7 @@ def _captured(impl: Implementation, name: str, client: Callable[[Any, Any], Any]
     scenario = Scenario(name=f"api-put-{name}", category="local",
                         description="records what the client sends until it closes",
                         clauses=(), connections=((ExpectClose(timeout=3.0),),), driver="local")
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     return played.received()
 
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.grading import Info, Missing
 from conformance.impl import Implementation
 
@@ -35,7 +35,7 @@ def _with_response(impl: Implementation, name: str,
 def _play(impl: Implementation, name: str, client: Callable[[Any, Any], Any],
           **options: Any) -> drive.Played:
     scenario = local.answering(f"api-response-{name}", (), (ANSWER,))
-    return drive.run_scenario(impl, scenario, client=drive.with_connection(client, **options))
+    return drive.run_scenario(impl, scenario, client=drivers.with_connection(client, **options))
 
 
 def _member(response: Any, name: str) -> Any:
@@ -338,7 +338,7 @@ def test_debuglevel_reaches_the_response(impl: Implementation) -> None:
         return getattr(response, "debuglevel", None), out.getvalue()
 
     scenario = local.answering("api-response-debuglevel", (), (ANSWER,))
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     level, printed = played.result
     assert level == 1, f"the response's debuglevel is {level!r}, expected 1"
     assert printed.strip(), "nothing was printed to stdout while the response was parsed"
@@ -355,7 +355,7 @@ def test_connections_per_instance(impl: Implementation) -> None:
             conn.getresponse().read()
 
     scenario = local.answering("api-one-transaction", (), (ANSWER, ANSWER))
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     raise Info(f"two keep-alive exchanges on one HTTPConnection used "
                f"{len(played.transcripts)} TCP connection(s)")
 
@@ -375,7 +375,7 @@ def test_trailer_not_merged_into_headers(impl: Implementation) -> None:
         return (body, response.getheader("X-Head"), response.getheader("X-Trailer"),
                 response.msg.get_all("X-Trailer"))
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     body, head, trailer, in_msg = played.result
     assert body == b"hello" and head == "h", f"read {body!r} with X-Head {head!r}"
     assert trailer is None and not in_msg, (
@@ -401,7 +401,7 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
             return exc
         return response.status, response.read()
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     assert isinstance(played.result, BaseException), (
         f"a binary reply was delivered as a response: {played.result!r}")
     assert isinstance(played.result, impl.exception("BadStatusLine")), (
@@ -422,7 +422,7 @@ def test_request_after_close_connects_again(impl: Implementation) -> None:
         conn.request("GET", "/two")
         return first, conn.getresponse().read()
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     assert played.result == (BODY, BODY), f"the two bodies were {played.result!r}"
     assert len(played.transcripts) == 2, (
         f"expected a second connection after close(), saw {len(played.transcripts)}")

@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.impl import Implementation
 
 PAGE = b"<html>index</html>"
@@ -28,7 +28,7 @@ def test_example_get(impl: Implementation) -> None:
         r2 = conn.getresponse()
         return first, (r2.status, r2.reason, r2.read())
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
     first, second = played.result
     assert first == (200, "OK", PAGE), f"first response was {first!r}"
     assert second == (404, "Not Found", b"no parrot"), f"second response was {second!r}"
@@ -48,7 +48,7 @@ def test_example_head(impl: Implementation) -> None:
         res = conn.getresponse()
         return res.status, res.reason, res.read()
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
     status, reason, data = played.result
     assert (status, reason) == (200, "OK"), f"got {status} {reason!r}"
     assert data == b"", f"HEAD read() returned {data!r}, expected b''"
@@ -67,7 +67,7 @@ def test_example_post(impl: Implementation) -> None:
         response = conn.getresponse()
         return response.status, response.reason, response.read()
 
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
     assert played.result == (200, "OK", b"hello"), f"response was {played.result!r}"
     request = played.requests[0]
     fields = {name.lower(): value for name, value in request.headers}

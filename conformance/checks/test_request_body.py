@@ -7,13 +7,13 @@ from typing import Any, List
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.impl import Implementation
 
 
 def _captured(impl: Implementation, name: str, action) -> Any:
     scenario = local.answering(name, ("rfc9112:6.3:request-body-framed",))
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
     assert played.requests, f"the server received no complete request: {played.errors}"
     return played.requests[0]
 
@@ -29,7 +29,7 @@ def test_bytes_body_content_length(impl: Implementation) -> None:
     """A bytes body is sent as is with ``Content-Length`` its length."""
     body = b"spam=1&eggs=2\x00\xff"
     request = _captured(impl, "capture-bytes-body",
-                        lambda c, s: drive.exchange(c, "POST", "/form", body))
+                        lambda c, s: drivers.exchange(c, "POST", "/form", body))
     assert _field(request, "Content-Length") == [b"%d" % len(body)], \
         f"Content-Length was {_field(request, 'Content-Length')!r}"
     assert request.body == body, f"body received {request.body!r}"
@@ -39,7 +39,7 @@ def test_bytes_body_content_length(impl: Implementation) -> None:
 def test_str_body_latin1(impl: Implementation) -> None:
     """A str body is encoded as ISO-8859-1."""
     request = _captured(impl, "capture-str-body",
-                        lambda c, s: drive.exchange(c, "POST", "/", "caf\u00e9"))
+                        lambda c, s: drivers.exchange(c, "POST", "/", "caf\u00e9"))
     assert request.body == b"caf\xe9", f"body received {request.body!r}"
     assert _field(request, "Content-Length") == [b"4"]
 
@@ -48,7 +48,7 @@ def test_str_body_latin1(impl: Implementation) -> None:
 def test_post_without_body_sends_zero_length(impl: Implementation) -> None:
     """POST without a body carries ``Content-Length: 0``."""
     request = _captured(impl, "capture-post-no-body",
-                        lambda c, s: drive.exchange(c, "POST", "/"))
+                        lambda c, s: drivers.exchange(c, "POST", "/"))
     assert _field(request, "Content-Length") == [b"0"], \
         f"Content-Length was {_field(request, 'Content-Length')!r}"
 
@@ -56,7 +56,7 @@ def test_post_without_body_sends_zero_length(impl: Implementation) -> None:
 @pytest.mark.clauses("rfc9112:6.2:no-content-length-without-body")
 def test_get_without_body_has_no_length(impl: Implementation) -> None:
     """GET without a body carries neither Content-Length nor Transfer-Encoding."""
-    request = _captured(impl, "capture-get-no-body", lambda c, s: drive.exchange(c))
+    request = _captured(impl, "capture-get-no-body", lambda c, s: drivers.exchange(c))
     assert _field(request, "Content-Length") == [] and _field(request, "Transfer-Encoding") == [], \
         f"framing fields sent: {request.raw!r}"
 
@@ -69,7 +69,7 @@ def test_iterable_body_is_chunked(impl: Implementation) -> None:
     """An iterable body goes out chunked; empty pieces do not end it early."""
     pieces = [b"abc", b"", b"defgh", b"i"]
     request = _captured(impl, "capture-chunked-iterable",
-                        lambda c, s: drive.exchange(c, "PUT", "/", iter(pieces)))
+                        lambda c, s: drivers.exchange(c, "PUT", "/", iter(pieces)))
     assert request.chunked, f"body was not chunked: {request.raw!r}"
     assert _field(request, "Content-Length") == [], "Content-Length sent with chunked"
     assert request.body == b"abcdefghi", f"chunked body decoded to {request.body!r}"
@@ -78,7 +78,7 @@ def test_iterable_body_is_chunked(impl: Implementation) -> None:
 @pytest.mark.clauses("modern:HTTPConnection:request-encode-chunked")
 def test_encode_chunked(impl: Implementation) -> None:
     """With Transfer-Encoding given, ``encode_chunked=True`` makes the library chunk."""
-    request = _captured(impl, "capture-encode-chunked", lambda c, s: drive.exchange(
+    request = _captured(impl, "capture-encode-chunked", lambda c, s: drivers.exchange(
         c, "POST", "/", [b"12", b"345"], {"Transfer-Encoding": "chunked"}, encode_chunked=True))
     assert request.chunked and request.body == b"12345", f"received {request.raw!r}"
 
@@ -96,7 +96,7 @@ def test_file_body(impl: Implementation, edition: str) -> None:
             out.write(data)
         with open(path, "rb") as body:
             request = _captured(impl, "capture-file-body",
-                                lambda c, s: drive.exchange(c, "PUT", "/", body))
+                                lambda c, s: drivers.exchange(c, "PUT", "/", body))
     finally:
         os.unlink(path)
     assert request.body == data, f"received {len(request.body)} body bytes, sent {len(data)}"

@@ -5,14 +5,14 @@ import socket
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.grading import Info
 from conformance.impl import Implementation
 
 
 def _sent(impl: Implementation, name: str, action, host: str = "127.0.0.1", **options):
     scenario = local.answering(name, ("rfc9112:3:request-line-syntax",))
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(action, **options),
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action, **options),
                                 host=host)
     assert played.requests, f"the server received no complete request: {played.errors}"
     return played.requests[0]
@@ -27,7 +27,8 @@ def _field(request, name: str):
                      "rfc9112:3:request-line-syntax", "rfc9112:3.2.1:origin-form")
 def test_request_line(impl: Implementation) -> None:
     """``request('GET', '/a/b?c=d')`` sends ``GET /a/b?c=d HTTP/1.1``."""
-    request = _sent(impl, "capture-request-line", lambda c, s: drive.exchange(c, "GET", "/a/b?c=d"))
+    request = _sent(impl, "capture-request-line",
+                    lambda c, s: drivers.exchange(c, "GET", "/a/b?c=d"))
     first = request.raw.split(b"\r\n", 1)[0]
     assert first == b"GET /a/b?c=d HTTP/1.1", f"request line was {first!r}"
 
@@ -35,7 +36,7 @@ def test_request_line(impl: Implementation) -> None:
 @pytest.mark.clauses("rfc9112:3.1:method-case-sensitive")
 def test_method_case_kept(impl: Implementation) -> None:
     """Methods are case-sensitive: ``request('patch', ...)`` sends ``patch``."""
-    request = _sent(impl, "capture-method-case", lambda c, s: drive.exchange(c, "patch", "/"))
+    request = _sent(impl, "capture-method-case", lambda c, s: drivers.exchange(c, "patch", "/"))
     assert request.method == "patch", f"method sent as {request.method!r}"
 
 
@@ -47,7 +48,7 @@ def test_host_with_port(impl: Implementation) -> None:
 
     def action(conn, srv):
         ports.append(srv.port)
-        return drive.exchange(conn)
+        return drivers.exchange(conn)
 
     request = _sent(impl, "capture-host", action)
     hosts = _field(request, "Host")
@@ -64,7 +65,7 @@ def test_host_ipv6_brackets(impl: Implementation) -> None:
 
     def action(conn, srv):
         ports.append(srv.port)
-        return drive.exchange(conn)
+        return drivers.exchange(conn)
 
     request = _sent(impl, "capture-host-ipv6", action, host="::1")
     hosts = _field(request, "Host")
@@ -81,7 +82,7 @@ def test_host_default_port_omitted(impl: Implementation) -> None:
         conn = impl_.attr("HTTPConnection")("127.0.0.1", timeout=timeout)
         conn.sock = socket.create_connection((srv.host, srv.port), timeout=timeout)
         try:
-            return drive.exchange(conn)
+            return drivers.exchange(conn)
         except OSError as exc:
             return exc
         finally:
@@ -102,7 +103,7 @@ def test_host_default_port_omitted(impl: Implementation) -> None:
                      "modern:HTTPConnection:putrequest")
 def test_accept_encoding_identity(impl: Implementation) -> None:
     """``request()`` adds ``Accept-Encoding: identity``."""
-    request = _sent(impl, "capture-accept-encoding", lambda c, s: drive.exchange(c))
+    request = _sent(impl, "capture-accept-encoding", lambda c, s: drivers.exchange(c))
     values = _field(request, "Accept-Encoding")
     assert values == [b"identity"], f"Accept-Encoding was {values!r}"
 

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.impl import Implementation
 
 Action = Callable[[Any], Any]
@@ -32,7 +32,7 @@ def _refuse(impl: Implementation, name: str, action: Action) -> None:
 
     scenario = local.answering(name, ("modern:HTTPConnection:request-control-characters",),
                                timeout=1.0)
-    played = drive.run_scenario(impl, scenario, client=drive.with_connection(client))
+    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     sent = played.received()
     assert "refused" in outcome, (
         f"not refused with ValueError/InvalidURL ({outcome.get('other')!r}); "

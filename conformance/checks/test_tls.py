@@ -9,20 +9,21 @@ import ssl
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.impl import Implementation
 from servers.scenario import CERT_KINDS, Close, ExpectRequest, Scenario, Send, StartTLS
 
 BAD_KINDS = [k for k in CERT_KINDS if k != "valid"]
 
 
-def tls_scenario(kind: str) -> Scenario:
-    """TLS with a certificate of ``kind``, then one request answered 200."""
+def tls_scenario(kind: str, refusable: bool = False) -> Scenario:
+    """TLS with a certificate of ``kind``, then one request answered 200;
+    ``refusable``: the client may refuse even a valid certificate."""
     return Scenario(
         name=f"tls-{kind}", category="local", description=f"TLS with a {kind} certificate",
         clauses=("modern:HTTPSConnection:context",),
-        connections=((StartTLS(kind), ExpectRequest(timeout=3.0), Send(local.response()),
-                      Close()),),
+        connections=((StartTLS(kind, refusable), ExpectRequest(timeout=3.0),
+                      Send(local.response()), Close()),),
         driver="local",
     )
 
@@ -36,7 +37,7 @@ def _https(impl: Implementation, kind: str, with_context: bool):
             options["context"] = ssl.create_default_context(cafile=srv.ca_path)
         conn = impl_.attr("HTTPSConnection")(srv.host, srv.port, timeout=timeout, **options)
         try:
-            response, body = drive.exchange(conn)
+            response, body = drivers.exchange(conn)
             return response.status, body
         except (OSError, ValueError, impl_.attr("HTTPException")) as exc:
             return exc
@@ -44,7 +45,9 @@ def _https(impl: Implementation, kind: str, with_context: bool):
             conn.close()
 
     host = "localhost" if kind != "wrong-host" else "127.0.0.1"
-    return drive.run_scenario(impl, tls_scenario(kind), client=client, host=host).result
+    # Without a context the client does not know the test CA: refusing is right.
+    scenario = tls_scenario(kind, refusable=not with_context)
+    return drive.run_scenario(impl, scenario, client=client, host=host).result
 
 
 @pytest.mark.clauses("modern:HTTPSConnection:context", "modern:HTTPSConnection:subclass")

@@ -5,7 +5,7 @@ from typing import Dict
 
 import pytest
 
-from conformance import drive, local
+from conformance import drive, drivers, local
 from conformance.grading import Missing
 from conformance.impl import Implementation
 from servers.scenario import Close, ExpectRequest, Scenario, Send
@@ -27,12 +27,12 @@ def _fields(request) -> Dict[bytes, bytes]:
 def _through_tunnel(impl: Implementation):
     def action(conn, srv):
         conn.set_tunnel("example.org", 8080, {"Proxy-Authorization": "Basic eDp5"})
-        response, body = drive.exchange(conn, "GET", "/inside")
+        response, body = drivers.exchange(conn, "GET", "/inside")
         getter = getattr(conn, "get_proxy_response_headers", None)
         proxy = getter() if getter is not None else None
         return response.status, body, getter is not None, proxy
 
-    played = drive.run_scenario(impl, TUNNEL, client=drive.with_connection(action))
+    played = drive.run_scenario(impl, TUNNEL, client=drivers.with_connection(action))
     assert len(played.requests) == 2, f"proxy received {len(played.requests)} request(s)"
     return played
 

@@ -27,9 +27,12 @@ def _tuple(outcomes: Outcomes) -> Tuple[Outcome, ...]:
     return tuple(outcomes)
 
 
-def ex(outcomes: Outcomes, lenient: Optional[Outcomes] = None, note: str = "") -> Expectation:
-    """An Expectation from one outcome or a sequence of them."""
-    return Expectation(_tuple(outcomes), None if lenient is None else _tuple(lenient), note)
+def ex(outcomes: Outcomes, lenient: Optional[Outcomes] = None, note: str = "",
+       also: Sequence[Outcomes] = ()) -> Expectation:
+    """An Expectation from one outcome or a sequence of them; ``also`` lists
+    other conforming outcomes (one outcome or a sequence each)."""
+    return Expectation(_tuple(outcomes), None if lenient is None else _tuple(lenient), note,
+                       tuple(_tuple(other) for other in also))
 
 
 def exchange(
@@ -38,9 +41,11 @@ def exchange(
     split: Union[None, int, Tuple[int, ...]] = None,
     interval: float = 0.0,
     then: Tuple[Step, ...] = (Close(),),
+    optional: bool = False,
 ) -> Tuple[Step, ...]:
-    """One connection script: read a request, send ``data``, then ``then``."""
-    return (ExpectRequest(), Send(data, split, interval)) + then
+    """One connection script: read a request, send ``data``, then ``then``.
+    ``optional``: a conforming client may close without sending the request."""
+    return (ExpectRequest(optional=optional), Send(data, split, interval)) + then
 
 
 def ok(body: bytes = b"hello", extra: bytes = b"") -> bytes:
