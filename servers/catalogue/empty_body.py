@@ -154,9 +154,9 @@ make.add(
              b"\r\n\r\n\x00\x01binary"),
     both=ex(
         Response(101, body=b""),
-        lenient=Raises("HTTPException", "any"),
-        note="the connection is no longer HTTP/1.1; the client must not skip the 101 and "
-        "parse the next bytes as a response",
+        also=[Raises("HTTPException", "any")],
+        note="the connection is no longer HTTP/1.1: deliver the 101 or refuse the unasked "
+        "switch; the client must not skip the 101 and parse the next bytes as a response",
     ),
 )
 make.add(

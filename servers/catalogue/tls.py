@@ -48,9 +48,10 @@ for kind, what, clause in (
         driver="tls",
         seed=ex(
             Response(200, body=b"hello"),
-            lenient=REFUSED,
-            note="the seed documents that HTTPSConnection does not verify certificates; "
-            "verifying anyway is safer (lenient)",
+            also=[REFUSED],
+            note="the seed documents that HTTPSConnection does not verify certificates, a "
+            "limitation; RFC 9110 4.3.4 (binding both editions) requires verification, so "
+            "refusing the handshake conforms too",
         ),
         modern=ex(REFUSED, note="ssl.SSLCertVerificationError during the handshake"),
     )
