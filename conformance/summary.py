@@ -10,19 +10,19 @@ Record = Dict[str, Any]
 
 
 def section_of(record: Record) -> str:
-    """``edition:section`` of the record's first clause (its row in a summary)."""
-    edition, section = record["clauses"][0].split(":")[:2]
-    return f"{edition}:{section}"
+    """``origin:section`` of the record's first clause (its row in a summary)."""
+    origin, section = record["clauses"][0].split(":")[:2]
+    return f"{origin}:{section}"
 
 
-EDITION_ORDER = {"seed": 0, "modern": 1, "rfc9112": 2}
+ORIGIN_ORDER = {"seed": 0, "modern": 1, "rfc9112": 2}
 
 
 def section_key(section: str) -> Tuple[int, List[Tuple[int, str]]]:
-    """Order sections by edition, then numerically (``6.3`` before ``6.10``)."""
-    edition, _, rest = section.partition(":")
+    """Order sections by origin, then numerically (``6.3`` before ``6.10``)."""
+    origin, _, rest = section.partition(":")
     parts = [(int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"[.-]", rest)]
-    return EDITION_ORDER.get(edition, len(EDITION_ORDER)), parts
+    return ORIGIN_ORDER.get(origin, len(ORIGIN_ORDER)), parts
 
 
 def count_by_section(records: Iterable[Record]) -> Dict[str, Dict[str, int]]:

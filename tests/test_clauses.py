@@ -9,13 +9,13 @@ import pytest
 
 from conformance.clauses import (
     CLAUSES,
-    EDITIONS,
     KINDS,
     LEVELS,
+    ORIGINS,
     Clause,
     InvalidClause,
-    UnknownEdition,
-    by_edition,
+    UnknownOrigin,
+    by_origin,
     get,
     modern,
     render_catalogue,
@@ -37,7 +37,7 @@ def squeeze(text: str) -> str:
 # -- the data model -----------------------------------------------------------
 
 
-def test_ids_are_unique_across_editions() -> None:
+def test_ids_are_unique_across_origins() -> None:
     every = seed.CLAUSES + modern.CLAUSES + rfc9112.CLAUSES
     assert len({c.id for c in every}) == len(every)
     assert list(CLAUSES) == [c.id for c in every]
@@ -47,18 +47,18 @@ def test_ids_are_unique_across_editions() -> None:
 def test_clause_is_well_formed(clause: Clause) -> None:
     match = ID_PATTERN.match(clause.id)
     assert match is not None
-    assert match.group("edition") == clause.edition
+    assert match.group("origin") == clause.origin
     assert match.group("section") == clause.section
-    assert clause.edition in EDITIONS
+    assert clause.origin in ORIGINS
     assert clause.level in LEVELS
     assert clause.kind in KINDS
     assert clause.text == clause.text.strip() and clause.text
 
 
-def test_editions_have_the_expected_size() -> None:
-    assert len(by_edition("seed")) >= 150
-    assert 60 <= len(by_edition("rfc9112")) <= 110
-    assert len(by_edition("modern")) >= 60
+def test_origins_have_the_expected_size() -> None:
+    assert len(by_origin("seed")) >= 150
+    assert 60 <= len(by_origin("rfc9112")) <= 110
+    assert len(by_origin("modern")) >= 60
 
 
 def test_ids_named_in_the_contract_exist() -> None:
@@ -68,11 +68,11 @@ def test_ids_named_in_the_contract_exist() -> None:
 
 
 @pytest.mark.parametrize("bad_id, fragment", [
-    ("seed-20.10-x", "is not '<edition>:<section>:<slug>'"),
-    ("http2:1:x", "is not '<edition>:<section>:<slug>'"),
-    ("seed:20.10:has space", "is not '<edition>:<section>:<slug>'"),
-    ("seed:20.10:", "is not '<edition>:<section>:<slug>'"),
-    ("modern:parse_headers:parse_headers", "is not '<edition>:<section>:<slug>'"),
+    ("seed-20.10-x", "is not '<origin>:<section>:<slug>'"),
+    ("http2:1:x", "is not '<origin>:<section>:<slug>'"),
+    ("seed:20.10:has space", "is not '<origin>:<section>:<slug>'"),
+    ("seed:20.10:", "is not '<origin>:<section>:<slug>'"),
+    ("modern:parse_headers:parse_headers", "is not '<origin>:<section>:<slug>'"),
 ])
 def test_malformed_id_is_refused_naming_it(bad_id: str, fragment: str) -> None:
     with pytest.raises(InvalidClause, match=re.escape(repr(bad_id))) as raised:
@@ -81,7 +81,7 @@ def test_malformed_id_is_refused_naming_it(bad_id: str, fragment: str) -> None:
 
 
 def test_mismatched_fields_are_refused() -> None:
-    with pytest.raises(InvalidClause, match="edition prefix 'seed' but edition 'modern'"):
+    with pytest.raises(InvalidClause, match="origin prefix 'seed' but origin 'modern'"):
         Clause("seed:20.10:x", "modern", "MUST", "20.10", "text")
     with pytest.raises(InvalidClause, match="names section '20.10' but section '20.10.1'"):
         Clause("seed:20.10:x", "seed", "MUST", "20.10.1", "text")
@@ -99,11 +99,11 @@ def test_build_and_slug() -> None:
     assert clause.slug == "head-no-body"
 
 
-def test_by_edition_and_get() -> None:
-    assert [c.edition for c in by_edition("modern")] == ["modern"] * len(modern.CLAUSES)
+def test_by_origin_and_get() -> None:
+    assert [c.origin for c in by_origin("modern")] == ["modern"] * len(modern.CLAUSES)
     assert get("rfc9112:6.3:head-no-body").level == "MUST"
-    with pytest.raises(UnknownEdition, match="'http2'"):
-        by_edition("http2")
+    with pytest.raises(UnknownOrigin, match="'http2'"):
+        by_origin("http2")
     with pytest.raises(KeyError, match="'seed:1:nope'"):
         get("seed:1:nope")
 
@@ -167,7 +167,7 @@ def test_seed_phrases_cover_the_rfc2616_rows() -> None:
 def test_render_catalogue_shows_coverage() -> None:
     out = render_catalogue({"rfc9112:6.3:head-no-body": ["wire[head-with-body]", "other"],
                             "rfc9112:6.3:1xx-no-body": []},
-                           editions=["rfc9112"], text_width=30)
+                           origins=["rfc9112"], text_width=30)
     lines = out.splitlines()
     assert lines[0] == f"== rfc9112: {len(rfc9112.CLAUSES)} clauses =="
     assert lines[1].split() == ["ID", "LEVEL", "TEXT", "COVERED", "BY"]
@@ -182,14 +182,14 @@ def test_render_catalogue_shows_coverage() -> None:
     assert "seed:" not in out
 
 
-def test_render_catalogue_all_editions_by_default() -> None:
+def test_render_catalogue_all_origins_by_default() -> None:
     out = render_catalogue({})
-    for edition in EDITIONS:
-        assert f"-- {edition}: 0/{len(by_edition(edition))} clauses covered --" in out
+    for origin in ORIGINS:
+        assert f"-- {origin}: 0/{len(by_origin(origin))} clauses covered --" in out
 
 
 def test_truncation_keeps_short_texts_whole() -> None:
-    out = render_catalogue({}, editions=["modern"], text_width=400)
+    out = render_catalogue({}, origins=["modern"], text_width=400)
     assert "HTTP_PORT is 80." in out and "\u2026" not in out
 
 

@@ -1,6 +1,6 @@
-"""The clause catalogue: every testable statement of every edition, by id.
+"""The clause catalogue: every testable statement of every origin, by id.
 
-``CLAUSES`` maps each id (``<edition>:<section>:<slug>``) to its
+``CLAUSES`` maps each id (``<origin>:<section>:<slug>``) to its
 :class:`~conformance.clauses.model.Clause`, seed first, then modern, then
 rfc9112, each in document order.
 """
@@ -8,11 +8,11 @@ rfc9112, each in document order.
 from typing import Dict, List, Mapping, Sequence
 
 from . import modern, rfc9112, seed
-from .model import EDITIONS, KINDS, LEVELS, Clause, InvalidClause
+from .model import KINDS, LEVELS, ORIGINS, Clause, InvalidClause
 
 
-class UnknownEdition(LookupError):
-    """An edition name outside ``EDITIONS``."""
+class UnknownOrigin(LookupError):
+    """An origin name outside ``ORIGINS``."""
 
 
 def _index(*groups: Sequence[Clause]) -> Dict[str, Clause]:
@@ -28,13 +28,13 @@ def _index(*groups: Sequence[Clause]) -> Dict[str, Clause]:
 CLAUSES: Dict[str, Clause] = _index(seed.CLAUSES, modern.CLAUSES, rfc9112.CLAUSES)
 
 
-def by_edition(edition: str) -> List[Clause]:
-    """The clauses of ``edition`` (``seed``, ``modern`` or ``rfc9112``), in order."""
-    if edition not in EDITIONS:
-        raise UnknownEdition(
-            f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}"
+def by_origin(origin: str) -> List[Clause]:
+    """The clauses of ``origin`` (``seed``, ``modern`` or ``rfc9112``), in order."""
+    if origin not in ORIGINS:
+        raise UnknownOrigin(
+            f"unknown origin {origin!r}; expected one of {', '.join(ORIGINS)}"
         )
-    return [clause for clause in CLAUSES.values() if clause.edition == edition]
+    return [clause for clause in CLAUSES.values() if clause.origin == origin]
 
 
 def get(clause_id: str) -> Clause:
@@ -52,22 +52,22 @@ def _truncate(text: str, width: int) -> str:
 
 def render_catalogue(
     coverage: Mapping[str, Sequence[str]],
-    editions: Sequence[str] = EDITIONS,
+    origins: Sequence[str] = ORIGINS,
     text_width: int = 60,
 ) -> str:
     """A plain-text table of the catalogue, one row per clause: id, level, text
     (truncated to ``text_width``) and the checks covering it.
 
     ``coverage`` maps a clause id to the ids of the checks that name it; a
-    clause with none shows ``NOT COVERED``. Each edition gets a heading and a
+    clause with none shows ``NOT COVERED``. Each origin gets a heading and a
     closing count of covered clauses.
     """
     lines: List[str] = []
-    for edition in editions:
-        clauses = by_edition(edition)
+    for origin in origins:
+        clauses = by_origin(origin)
         width = max(len(clause.id) for clause in clauses)
         covered = sum(1 for clause in clauses if coverage.get(clause.id))
-        lines.append(f"== {edition}: {len(clauses)} clauses ==")
+        lines.append(f"== {origin}: {len(clauses)} clauses ==")
         lines.append(f"{'ID':<{width}}  {'LEVEL':<6}  {'TEXT':<{text_width}}  COVERED BY")
         for clause in clauses:
             checks = list(coverage.get(clause.id, ()))
@@ -75,20 +75,20 @@ def render_catalogue(
             text = _truncate(clause.text, text_width)
             lines.append(f"{clause.id:<{width}}  {clause.level:<6}  {text:<{text_width}}  "
                          f"{covered_by}")
-        lines.append(f"-- {edition}: {covered}/{len(clauses)} clauses covered --")
+        lines.append(f"-- {origin}: {covered}/{len(clauses)} clauses covered --")
         lines.append("")
     return "\n".join(lines)
 
 
 __all__ = [
     "CLAUSES",
-    "EDITIONS",
     "KINDS",
     "LEVELS",
+    "ORIGINS",
     "Clause",
     "InvalidClause",
-    "UnknownEdition",
-    "by_edition",
+    "UnknownOrigin",
+    "by_origin",
     "get",
     "render_catalogue",
 ]

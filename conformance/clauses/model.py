@@ -1,6 +1,11 @@
-"""The clause data model: one testable statement of an edition, with a stable id.
+"""The clause data model: one testable statement from one origin, with a stable id.
 
-An id reads ``<edition>:<section>:<slug>``, for example
+A clause's origin is the document it comes from: ``seed`` (the seed edition
+of the documentation), ``modern`` (what current CPython documents) or
+``rfc9112`` (HTTP/1.1, binding both editions). "Edition" names only what an
+implementation is graded against (``seed`` or ``modern``).
+
+An id reads ``<origin>:<section>:<slug>``, for example
 ``seed:20.10:HTTPConnection-port-from-host`` or ``rfc9112:6.3:head-no-body``.
 Ids are stable: once published they are never renamed, only added.
 """
@@ -9,12 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Tuple
 
-EDITIONS: Tuple[str, ...] = ("seed", "modern", "rfc9112")
+ORIGINS: Tuple[str, ...] = ("seed", "modern", "rfc9112")
 LEVELS: Tuple[str, ...] = ("MUST", "SHOULD", "MAY", "INFO")
 KINDS: Tuple[str, ...] = ("api", "behaviour", "wire", "example")
 
 ID_PATTERN = re.compile(
-    r"^(?P<edition>seed|modern|rfc9112)"
+    r"^(?P<origin>seed|modern|rfc9112)"
     r":(?P<section>[A-Za-z0-9][A-Za-z0-9.\-]*)"
     r":(?P<slug>[A-Za-z0-9][A-Za-z0-9_.\-]*)$"
 )
@@ -28,14 +33,14 @@ class InvalidClause(ValueError):
 class Clause:
     """One testable statement.
 
-    ``text`` is quoted verbatim from the document for the ``seed`` edition and
+    ``text`` is quoted verbatim from the document for the ``seed`` origin and
     paraphrased for ``modern`` and ``rfc9112``. ``kind`` says how a check
     reaches it: ``api`` (names, values, signatures), ``behaviour`` (no
     server needed), ``wire`` (needs a scripted server) or ``example``.
     """
 
     id: str
-    edition: str
+    origin: str
     level: str
     section: str
     text: str
@@ -45,13 +50,13 @@ class Clause:
         match = ID_PATTERN.match(self.id)
         if match is None:
             raise InvalidClause(
-                f"clause id {self.id!r} is not '<edition>:<section>:<slug>' "
-                f"with edition one of {', '.join(EDITIONS)}"
+                f"clause id {self.id!r} is not '<origin>:<section>:<slug>' "
+                f"with origin one of {', '.join(ORIGINS)}"
             )
-        if match.group("edition") != self.edition:
+        if match.group("origin") != self.origin:
             raise InvalidClause(
-                f"clause id {self.id!r} has edition prefix {match.group('edition')!r} "
-                f"but edition {self.edition!r}"
+                f"clause id {self.id!r} has origin prefix {match.group('origin')!r} "
+                f"but origin {self.origin!r}"
             )
         if match.group("section") != self.section:
             raise InvalidClause(
@@ -75,9 +80,9 @@ class Clause:
         return self.id.rsplit(":", 1)[1]
 
 
-def build(edition: str, rows: Iterable[Tuple[str, str, str, str, str]]) -> List[Clause]:
-    """Make clauses of ``edition`` from ``(section, slug, level, kind, text)`` rows."""
+def build(origin: str, rows: Iterable[Tuple[str, str, str, str, str]]) -> List[Clause]:
+    """Make clauses of ``origin`` from ``(section, slug, level, kind, text)`` rows."""
     return [
-        Clause(f"{edition}:{section}:{slug}", edition, level, section, text, kind)
+        Clause(f"{origin}:{section}:{slug}", origin, level, section, text, kind)
         for section, slug, level, kind, text in rows
     ]

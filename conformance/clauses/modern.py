@@ -9,7 +9,7 @@ from typing import List, Tuple
 
 from .model import Clause, build
 
-EDITION = "modern"
+ORIGIN = "modern"
 
 # (exception, documented bases) beyond or against the seed's hierarchy.
 EXCEPTIONS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
@@ -232,4 +232,4 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "headers and returns an HTTPMessage."),
 ]
 
-CLAUSES: List[Clause] = build(EDITION, _ROWS)
+CLAUSES: List[Clause] = build(ORIGIN, _ROWS)

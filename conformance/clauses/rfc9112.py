@@ -11,7 +11,7 @@ from typing import List, Tuple
 
 from .model import Clause, build
 
-EDITION = "rfc9112"
+ORIGIN = "rfc9112"
 
 _ROWS: List[Tuple[str, str, str, str, str]] = [
     # -- 2.2 message parsing -------------------------------------------------
@@ -309,4 +309,4 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "A HEAD request is answered without content; the client reads no body for it."),
 ]
 
-CLAUSES: List[Clause] = build(EDITION, _ROWS)
+CLAUSES: List[Clause] = build(ORIGIN, _ROWS)

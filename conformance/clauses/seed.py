@@ -11,7 +11,7 @@ from typing import Dict, List, Tuple
 
 from .model import Clause, build
 
-EDITION = "seed"
+ORIGIN = "seed"
 
 # (constant, value, definition) -- the document's status table, in its order.
 STATUS_TABLE: Tuple[Tuple[str, int, str], ...] = (
@@ -379,4 +379,4 @@ _ROWS += [
      "implemented using the email.message.Message class."),
 ]
 
-CLAUSES: List[Clause] = build(EDITION, _ROWS)
+CLAUSES: List[Clause] = build(ORIGIN, _ROWS)
