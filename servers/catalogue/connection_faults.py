@@ -13,6 +13,7 @@ from servers.scenario import (
     ExpectRequest,
     HalfClose,
     Pause,
+    Receive,
     Reset,
     Send,
     Stall,
@@ -50,9 +51,12 @@ def _stall(name: str, before: bytes, where: str, at: str) -> None:
 
 make.add(
     "fault-reset-on-accept",
-    "the server resets the connection as soon as it is accepted",
+    "the server resets the connection as soon as the client's first bytes arrive, before "
+    "reading the request (waiting for them is what makes the grade repeatable: a reset sent "
+    "at accept() races the client's connect(), which then fails in some runs and succeeds "
+    "in others)",
     (RESET,),
-    (Reset(),),
+    (Receive(), Reset()),
     both=ex(OSERR, lenient=HTTPEXC, note="a reset is a connection error, never a response"),
 )
 make.add(
