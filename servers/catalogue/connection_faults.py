@@ -40,7 +40,7 @@ UPLOAD_SIZE = 16 << 20
 def _stall(name: str, before: bytes, where: str, at: str) -> None:
     script = (ExpectRequest(),) + ((Send(before),) if before else ()) + (STALL, Close())
     make.add(
-        "fault-stall-" + name,
+        name,
         f"the server stalls {where}; a client with a {TIMEOUT_S:g}s timeout raises socket.timeout",
         (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
         script,
@@ -144,16 +144,17 @@ make.add(
         "reads the 413 that arrived before the reset is safe too (lenient)",
     ),
 )
-_stall("before-status", b"", "before the status line", "getresponse")
-_stall("in-status-line", b"HTTP/1.1 200", "inside the status line", "getresponse")
-_stall("in-headers", b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n", "inside the header section",
-       "getresponse")
-_stall("in-body", b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", "after half the body",
-       "read")
-_stall("in-chunked-body", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+_stall("fault-stall-before-status", b"", "before the status line", "getresponse")
+_stall("fault-stall-in-status-line", b"HTTP/1.1 200", "inside the status line", "getresponse")
+_stall("fault-stall-in-headers", b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n",
+       "inside the header section", "getresponse")
+_stall("fault-stall-in-body", b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
+       "after half the body", "read")
+_stall("fault-stall-in-chunked-body",
+       b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
        "after the first chunk", "read")
-_stall("in-close-delimited-body", b"HTTP/1.1 200 OK\r\n\r\nhello", "inside a body that ends at "
-       "close", "read")
+_stall("fault-stall-in-close-delimited-body", b"HTTP/1.1 200 OK\r\n\r\nhello",
+       "inside a body that ends at close", "read")
 make.add(
     "fault-one-byte-per-interval",
     "every byte 20 ms apart: slower than the line rate but never idle for the 0.5 s timeout",
