@@ -26,6 +26,10 @@ IDLE_LIMIT = 30.0  # a connection silent this long is closed (seconds)
 SEND_TIMEOUT = 30.0  # bound on one sendall (seconds)
 MAX_HEAD = 65536  # a request head larger than this closes the connection
 START_TIMEOUT = 20.0  # bound on the server process start-up (seconds)
+STOP_GRACE = POLL * 10 + 1  # the process's time to stop by itself once asked (seconds)
+END_WAIT = 5.0  # then bound on each of terminate() and kill() (seconds)
+# How long ServerProcess.stop() may take in all.
+STOP_BOUND = STOP_GRACE + 2 * END_WAIT
 
 NOT_FOUND = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
 
@@ -221,10 +225,10 @@ class ServerProcess:
             return
         self._process = None
         self._stop.set()
-        process.join(POLL * 10 + 1)
+        process.join(STOP_GRACE)
         if process.is_alive():
             process.terminate()
-            process.join(5)
+            process.join(END_WAIT)
         if process.is_alive():
             process.kill()
-            process.join(5)
+            process.join(END_WAIT)

@@ -3,7 +3,7 @@ refused with ValueError or InvalidURL BEFORE anything reaches the server
 (modern request-control-characters, set_tunnel-control-characters; RFC 9112
 sections 3, 3.2 and 5)."""
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import pytest
 
@@ -13,10 +13,20 @@ from conformance.impl import Implementation
 Action = Callable[[Any], Any]
 
 BAD = {"cr": "\r", "lf": "\n", "crlf": "\r\n", "nul": "\x00"}
+# What the server answers to a request that should never have been sent.
+ANSWER = (local.response(),)
+# Through a tunnel a client that does not refuse sends CONNECT and then its
+# request: the server answers both, so it has read everything the client sent
+# before it closes. Answering CONNECT alone and closing raced the request, which
+# was in the transcript in some runs and not in others.
+TUNNEL_ANSWERS = (b"HTTP/1.1 200 Connection established\r\n\r\n", local.response())
 
 
-def _refuse(impl: Implementation, name: str, action: Action) -> None:
-    """Run ``action(conn)``; it must raise ValueError or InvalidURL and send nothing."""
+def _refuse(impl: Implementation, name: str, action: Action,
+            answers: Sequence[bytes] = ANSWER) -> None:
+    """Run ``action(conn)``; it must raise ValueError or InvalidURL and send nothing.
+    ``answers`` are the server's answers, one per request a client that does not
+    refuse sends."""
     allowed = (ValueError, getattr(impl.module, "InvalidURL", ValueError))
     http_error = getattr(impl.module, "HTTPException", OSError)
     outcome = {}
@@ -31,11 +41,12 @@ def _refuse(impl: Implementation, name: str, action: Action) -> None:
             outcome["other"] = exc
 
     scenario = local.answering(name, ("modern:HTTPConnection:request-control-characters",),
-                               timeout=1.0)
+                               answers, timeout=1.0)
     played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
     sent = played.received()
+    error = repr(outcome["other"]) if "other" in outcome else "no error"
     assert "refused" in outcome, (
-        f"not refused with ValueError/InvalidURL ({outcome.get('other')!r}); "
+        f"not refused with ValueError/InvalidURL ({error}); "
         f"server received {sent[:120]!r}")
     assert sent == b"", f"refused, but only after sending {sent[:120]!r}"
 
@@ -101,7 +112,7 @@ def test_tunnel_host_refused(impl: Implementation, bad: str) -> None:
         conn.set_tunnel(f"example.org{bad}X-Evil: 1", 80)
         conn.request("GET", "/")
 
-    _refuse(impl, "refuse-tunnel-host", action)
+    _refuse(impl, "refuse-tunnel-host", action, TUNNEL_ANSWERS)
 
 
 @pytest.mark.clauses("modern:HTTPConnection:set_tunnel-control-characters")
@@ -113,4 +124,4 @@ def test_tunnel_header_refused(impl: Implementation, bad: str) -> None:
         conn.set_tunnel("example.org", 80, {"Proxy-Authorization": f"x{bad}X-Evil: 1"})
         conn.request("GET", "/")
 
-    _refuse(impl, "refuse-tunnel-header", action)
+    _refuse(impl, "refuse-tunnel-header", action, TUNNEL_ANSWERS)

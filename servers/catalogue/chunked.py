@@ -23,7 +23,7 @@ def _te(raw: bytes, coding: bytes = b"chunked", version: bytes = b"1.1") -> byte
 
 def _ok(name: str, description: str, raw: bytes, body: bytes, *clauses: str, **kw) -> None:
     make.add(
-        "chunked-" + name,
+        name,
         description,
         clauses or (SYNTAX, DECODE),
         exchange(_te(raw), **kw),
@@ -33,7 +33,7 @@ def _ok(name: str, description: str, raw: bytes, body: bytes, *clauses: str, **k
 
 def _bad_size(name: str, size: bytes, what: str) -> None:
     make.add(
-        "chunked-size-" + name,
+        name,
         f"chunk size {size.decode('latin-1')!r} ({what}): invalid framing, an HTTPException",
         (SIZE, "seed:20.10:exception-IncompleteRead"),
         exchange(_te(size + b"\r\nhello\r\n0\r\n\r\n")),
@@ -45,28 +45,28 @@ def _bad_size(name: str, size: bytes, what: str) -> None:
     )
 
 
-_ok("basic", "two chunks, hello and ' world'", b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+_ok("chunked-basic", "two chunks, hello and ' world'", b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
     b"hello world")
-_ok("one-byte-chunks", "five one-byte chunks",
+_ok("chunked-one-byte-chunks", "five one-byte chunks",
     b"".join(b"1\r\n%c\r\n" % c for c in b"hello") + b"0\r\n\r\n", b"hello")
-_ok("upper-hex", "chunk size in upper-case hex (A)", b"A\r\n0123456789\r\n0\r\n\r\n",
+_ok("chunked-upper-hex", "chunk size in upper-case hex (A)", b"A\r\n0123456789\r\n0\r\n\r\n",
     b"0123456789", SYNTAX)
-_ok("lower-hex", "chunk size in lower-case hex (a)", b"a\r\n0123456789\r\n0\r\n\r\n",
+_ok("chunked-lower-hex", "chunk size in lower-case hex (a)", b"a\r\n0123456789\r\n0\r\n\r\n",
     b"0123456789", SYNTAX)
-_ok("leading-zeros", "chunk size 0005", b"0005\r\nhello\r\n0\r\n\r\n", b"hello", SYNTAX)
-_ok("crlf-in-data", "chunk data that itself contains CRLF",
+_ok("chunked-leading-zeros", "chunk size 0005", b"0005\r\nhello\r\n0\r\n\r\n", b"hello", SYNTAX)
+_ok("chunked-crlf-in-data", "chunk data that itself contains CRLF",
     b"7\r\nhe\r\nllo\r\n0\r\n\r\n", b"he\r\nllo", DECODE)
-_ok("extension", "chunk extensions on data and last chunk are ignored",
+_ok("chunked-extension", "chunk extensions on data and last chunk are ignored",
     b"5;name=value\r\nhello\r\n0;last\r\n\r\n", b"hello",
     "rfc9112:7.1.1:chunk-extensions-ignored")
-_ok("extension-quoted", "a quoted chunk extension holding ';' and '='",
+_ok("chunked-extension-quoted", "a quoted chunk extension holding ';' and '='",
     b'5;q="a;b=c"\r\nhello\r\n0\r\n\r\n', b"hello", "rfc9112:7.1.1:chunk-extensions-ignored")
-_ok("trailer-one", "one trailer field after the last chunk",
+_ok("chunked-trailer-one", "one trailer field after the last chunk",
     b"5\r\nhello\r\n0\r\nX-Trailer: v\r\n\r\n", b"hello", TRAILERS)
-_ok("trailers-100", "100 trailer fields after the last chunk",
+_ok("chunked-trailers-100", "100 trailer fields after the last chunk",
     b"5\r\nhello\r\n0\r\n" + b"".join(b"X-T-%d: v\r\n" % i for i in range(100)) + b"\r\n",
     b"hello", TRAILERS, "rfc9112:9110-2.3:reasonable-limits")
-_ok("fragmented-bytewise", "a chunked body sent one byte per segment",
+_ok("chunked-fragmented-bytewise", "a chunked body sent one byte per segment",
     b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", b"hello world", SYNTAX, split=1)
 make.add(
     "chunked-te-capitalised",
@@ -99,13 +99,13 @@ make.add(
         note="RFC 9112 7.1.1: a recipient SHOULD limit chunk extensions",
     ),
 )
-_bad_size("0x-prefix", b"0x5", "0x prefix")
-_bad_size("plus-sign", b"+5", "a sign")
-_bad_size("underscore", b"0_5", "an underscore")
-_bad_size("leading-space", b" 5", "leading space")
-_bad_size("invalid-hex", b"5g", "not hex")
-_bad_size("negative", b"-5", "negative")
-_bad_size("empty", b"", "empty")
+_bad_size("chunked-size-0x-prefix", b"0x5", "0x prefix")
+_bad_size("chunked-size-plus-sign", b"+5", "a sign")
+_bad_size("chunked-size-underscore", b"0_5", "an underscore")
+_bad_size("chunked-size-leading-space", b" 5", "leading space")
+_bad_size("chunked-size-invalid-hex", b"5g", "not hex")
+_bad_size("chunked-size-negative", b"-5", "negative")
+_bad_size("chunked-size-empty", b"", "empty")
 make.add(
     "chunked-size-overflow",
     "a 33-digit chunk size: beyond 64 bits, an HTTPException, no allocation",

@@ -32,16 +32,41 @@ def _reused(first: bytes, second: bytes):
     )
 
 
+# The client timeout of the scenarios built with ``_fresh``, and how long their
+# first connection waits for the client to close. A client that wrongly sends
+# request two on that connection is never answered: it must time out (its own
+# timeout), and the server's wait must outlast that timeout by far, or which of
+# the two gives up first (TimeoutError or RemoteDisconnected) depends on timing.
+# (5 s is the longest a step may wait; 4 s of margin.)
+FRESH_CLIENT_TIMEOUT = 1.0
+FRESH_WAIT_CLOSE = 5.0
+
+
 def _fresh(first: bytes, second: bytes = b""):
     """The first connection must end after ``first``: its script waits for
-    the client to close and never answers again; the second answers."""
+    the client to close and never answers again; the second answers. Give
+    the scenario ``client_timeout=FRESH_CLIENT_TIMEOUT``."""
     return (
-        (ExpectRequest(), Send(first), ExpectClose(2.0)),
+        (ExpectRequest(), Send(first), ExpectClose(FRESH_WAIT_CLOSE)),
         (ExpectRequest(), Send(second or _cl(b"second")), ExpectClose(3.0)),
     )
 
 
 BOTH_OK = ex((Response(200, body=b"one"), Response(200, body=b"second")))
+
+
+def _close_field(name: str, extra: bytes, what: str) -> None:
+    """Response one carries ``extra`` (a Connection field meaning close)."""
+    make.add(
+        name,
+        f"{what} but the server keeps the socket open: the next request needs a new connection",
+        (CLOSE, "rfc9112:9.6:close-received-no-more-requests", RECONNECT),
+        _fresh(_cl(b"one", extra=extra)),
+        requests=TWO,
+        client_timeout=FRESH_CLIENT_TIMEOUT,
+        both=BOTH_OK,
+    )
+
 
 make.add(
     "reuse-get-then-404",
@@ -112,28 +137,20 @@ make.add(
         note="reusing or reconnecting both conform (MAY); the transcripts show which",
     ),
 )
-for name, extra, what in (
-    ("reuse-connection-close", b"Connection: close\r\n", "Connection: close"),
-    ("reuse-connection-close-uppercase", b"Connection: CLOSE\r\n", "Connection: CLOSE"),
-    ("reuse-connection-close-in-list", b"Connection: keep-alive, close\r\n",
-     "Connection: keep-alive, close"),
-    ("reuse-connection-close-second-field", b"Connection: keep-alive\r\nConnection: close\r\n",
-     "two Connection fields, the second 'close'"),
-):
-    make.add(
-        name,
-        f"{what} but the server keeps the socket open: the next request needs a new connection",
-        (CLOSE, "rfc9112:9.6:close-received-no-more-requests", RECONNECT),
-        _fresh(_cl(b"one", extra=extra)),
-        requests=TWO,
-        both=BOTH_OK,
-    )
+_close_field("reuse-connection-close", b"Connection: close\r\n", "Connection: close")
+_close_field("reuse-connection-close-uppercase", b"Connection: CLOSE\r\n", "Connection: CLOSE")
+_close_field("reuse-connection-close-in-list", b"Connection: keep-alive, close\r\n",
+             "Connection: keep-alive, close")
+_close_field("reuse-connection-close-second-field",
+             b"Connection: keep-alive\r\nConnection: close\r\n",
+             "two Connection fields, the second 'close'")
 make.add(
     "reuse-http10-no-keep-alive",
     "HTTP/1.0 without keep-alive, socket left open: the next request needs a new connection",
     ("rfc9112:9.3:http10-close-by-default", RECONNECT),
     _fresh(_cl(b"one", b"1.0")),
     requests=TWO,
+    client_timeout=FRESH_CLIENT_TIMEOUT,
     both=ex((Response(200, version=10, body=b"one"), Response(200, body=b"second"))),
 )
 make.add(
@@ -142,6 +159,7 @@ make.add(
     ("rfc9112:9.6:close-sent-no-more-requests", RECONNECT),
     _fresh(_cl(b"one")),
     requests=(Request(url="/one", headers=(("Connection", "close"),)), Request(url="/two")),
+    client_timeout=FRESH_CLIENT_TIMEOUT,
     both=BOTH_OK,
 )
 make.add(

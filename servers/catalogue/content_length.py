@@ -23,7 +23,7 @@ def _cl(value: bytes, body: bytes) -> bytes:
 
 def _invalid(name: str, value: bytes, what: str) -> None:
     make.add(
-        "cl-" + name,
+        name,
         f"Content-Length: {value.decode('latin-1')} ({what}), body 'helloXX', close: "
         "a framing error",
         (INVALID, "seed:20.10:exception-HTTPException"),
@@ -116,14 +116,14 @@ make.add(
     exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhelloXX"),
     both=ex(ANY, note="differing lengths are how responses get smuggled"),
 )
-_invalid("plus-sign", b"+5", "a sign")
-_invalid("underscore", b"0_5", "an underscore")
-_invalid("negative", b"-5", "negative")
-_invalid("non-numeric", b"five", "letters")
-_invalid("hex", b"0x5", "hex")
-_invalid("decimal-point", b"5.0", "a decimal point")
-_invalid("empty-value", b"", "empty")
-_invalid("inner-space", b"5 0", "digits split by a space")
+_invalid("cl-plus-sign", b"+5", "a sign")
+_invalid("cl-underscore", b"0_5", "an underscore")
+_invalid("cl-negative", b"-5", "negative")
+_invalid("cl-non-numeric", b"five", "letters")
+_invalid("cl-hex", b"0x5", "hex")
+_invalid("cl-decimal-point", b"5.0", "a decimal point")
+_invalid("cl-empty-value", b"", "empty")
+_invalid("cl-inner-space", b"5 0", "digits split by a space")
 make.add(
     "cl-huge-tiny-body",
     "Content-Length: 10000000000 with a five-byte body then close: IncompleteRead, no 10 GB "

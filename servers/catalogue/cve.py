@@ -13,6 +13,8 @@ documents no validation, so a seed-era client that sends the bytes is graded
 as vulnerable, which is the point.
 """
 
+from typing import Tuple
+
 from servers.catalogue._kit import Maker, Raises, Request, Response, ex, exchange, ok
 from servers.scenario import Close, ExpectRequest, Send, Stall
 
@@ -138,6 +140,30 @@ _inject(
     VALUE_ERROR,
     None,
 )
+
+
+def _tunnel(name: str, what: str, params: Tuple[Tuple[str, str], ...]) -> None:
+    """gh-146211: a set_tunnel value holding CR LF; ``params`` go to the driver."""
+    make.add(
+        name,
+        f"gh-146211: {what}; this server is the capturing proxy; safe: ValueError before the "
+        "CONNECT is sent, vulnerable: the CONNECT carries the injected line",
+        ("rfc9112:3.2.3:authority-form-connect", "rfc9112:5:field-value-crlf-nul",
+         "modern:HTTPConnection:set_tunnel-control-characters", "modern:HTTPConnection:set_tunnel"),
+        (
+            ExpectRequest(),
+            Send(b"HTTP/1.1 200 Connection established\r\n\r\n"),
+            ExpectRequest(),
+            Send(ok()),
+            Close(),
+        ),
+        driver="inject-tunnel",
+        params=params,
+        # The seed documents no set_tunnel, so it grades nothing here.
+        modern=ex(VALUE_ERROR, lenient=Raises("HTTPException", "request")),
+    )
+
+
 make.add(
     "cve-2021-3737-continue-header-flood",
     "CVE-2021-3737: a 100 Continue with 10,000 header lines, then 200; safe: HTTPException "
@@ -183,31 +209,10 @@ make.add(
     params=(("amt", str(1 << 40)),),
     both=ex(Raises("IncompleteRead", "read")),
 )
-for name, params, what in (
-    ("gh-146211-tunnel-host-crlf", (("tunnel_host", "example.com\r\n" + INJECTED),),
-     "CR LF in the set_tunnel host"),
-    ("gh-146211-tunnel-header-crlf",
-     (("tunnel_host", "example.com"), ("tunnel_header", "X-Proxy: v\r\n" + INJECTED)),
-     "CR LF in a set_tunnel header value"),
-):
-    make.add(
-        name,
-        f"gh-146211: {what}; this server is the capturing proxy; safe: ValueError before the "
-        "CONNECT is sent, vulnerable: the CONNECT carries the injected line",
-        ("rfc9112:3.2.3:authority-form-connect", "rfc9112:5:field-value-crlf-nul",
-         "modern:HTTPConnection:set_tunnel-control-characters", "modern:HTTPConnection:set_tunnel"),
-        (
-            ExpectRequest(),
-            Send(b"HTTP/1.1 200 Connection established\r\n\r\n"),
-            ExpectRequest(),
-            Send(ok()),
-            Close(),
-        ),
-        driver="inject-tunnel",
-        params=params,
-        # The seed documents no set_tunnel, so it grades nothing here.
-        modern=ex(VALUE_ERROR, lenient=Raises("HTTPException", "request")),
-    )
+_tunnel("gh-146211-tunnel-host-crlf", "CR LF in the set_tunnel host",
+        (("tunnel_host", "example.com\r\n" + INJECTED),))
+_tunnel("gh-146211-tunnel-header-crlf", "CR LF in a set_tunnel header value",
+        (("tunnel_host", "example.com"), ("tunnel_header", "X-Proxy: v\r\n" + INJECTED)))
 make.add(
     "gh-150743-unbounded-trailers",
     "gh-150743: a chunked body followed by 10,000 trailer lines; safe: HTTPException, "

@@ -13,6 +13,47 @@ ONE_XX = "rfc9112:6.3:1xx-no-body"
 OK_HELLO = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
 
 
+def _no_body(name: str, code: int, reason: bytes, clause: str) -> None:
+    make.add(
+        name,
+        f"{code} without a body",
+        (clause, "seed:20.10.2:read"),
+        exchange(b"HTTP/1.1 %d %s\r\n\r\n" % (code, reason), then=(ExpectClose(3.0), Close())),
+        both=ex(Response(code, body=b"")),
+    )
+
+
+def _with_body(name: str, code: int, reason: bytes, clause: str) -> None:
+    make.add(
+        name,
+        f"{code} with Content-Length: 5 and five bytes: those bytes are not its body",
+        (clause,),
+        exchange(b"HTTP/1.1 %d %s\r\nContent-Length: 5\r\n\r\nhello" % (code, reason)),
+        both=ex(Response(code, body=b"")),
+    )
+
+
+def _then_get(name: str, code: int, reason: bytes, clause: str) -> None:
+    make.add(
+        name,
+        f"{code} with Content-Length: 100 and no body, then a second request on the "
+        "connection",
+        (clause, "rfc9112:9.3:persistent-by-default"),
+        (
+            ExpectRequest(),
+            Send(b"HTTP/1.1 %d %s\r\nContent-Length: 100\r\n\r\n" % (code, reason)),
+            ExpectRequest(),
+            Send(OK_HELLO),
+            ExpectClose(3.0),
+        ),
+        requests=(Request(), Request()),
+        both=ex((Response(code, body=b""), Response(200, body=b"hello"))),
+    )
+
+
+NO_CONTENT = (204, b"No Content", "rfc9112:6.3:204-no-body")
+NOT_MODIFIED = (304, b"Not Modified", "rfc9112:6.3:304-no-body")
+
 make.add(
     "head-with-content-length",
     "HEAD answered with Content-Length: 5 and no body: read() returns b''",
@@ -52,37 +93,12 @@ make.add(
     requests=(HEAD, Request()),
     both=ex((Response(200, body=b""), Response(200, body=b"second"))),
 )
-for code, reason, clause in ((204, b"No Content", "rfc9112:6.3:204-no-body"),
-                             (304, b"Not Modified", "rfc9112:6.3:304-no-body")):
-    make.add(
-        f"status-{code}-no-body",
-        f"{code} without a body",
-        (clause, "seed:20.10.2:read"),
-        exchange(b"HTTP/1.1 %d %s\r\n\r\n" % (code, reason), then=(ExpectClose(3.0), Close())),
-        both=ex(Response(code, body=b"")),
-    )
-    make.add(
-        f"status-{code}-with-body",
-        f"{code} with Content-Length: 5 and five bytes: those bytes are not its body",
-        (clause,),
-        exchange(b"HTTP/1.1 %d %s\r\nContent-Length: 5\r\n\r\nhello" % (code, reason)),
-        both=ex(Response(code, body=b"")),
-    )
-    make.add(
-        f"status-{code}-then-get-keepalive",
-        f"{code} with Content-Length: 100 and no body, then a second request on the "
-        "connection",
-        (clause, "rfc9112:9.3:persistent-by-default"),
-        (
-            ExpectRequest(),
-            Send(b"HTTP/1.1 %d %s\r\nContent-Length: 100\r\n\r\n" % (code, reason)),
-            ExpectRequest(),
-            Send(OK_HELLO),
-            ExpectClose(3.0),
-        ),
-        requests=(Request(), Request()),
-        both=ex((Response(code, body=b""), Response(200, body=b"hello"))),
-    )
+_no_body("status-204-no-body", *NO_CONTENT)
+_with_body("status-204-with-body", *NO_CONTENT)
+_then_get("status-204-then-get-keepalive", *NO_CONTENT)
+_no_body("status-304-no-body", *NOT_MODIFIED)
+_with_body("status-304-with-body", *NOT_MODIFIED)
+_then_get("status-304-then-get-keepalive", *NOT_MODIFIED)
 make.add(
     "interim-100-continue",
     "100 Continue then 200: the client skips the interim response",

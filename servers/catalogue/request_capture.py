@@ -20,63 +20,68 @@ SCRIPT = exchange(ok())
 
 def _capture(name: str, description: str, clauses, request: Request, **kw) -> None:
     kw.setdefault("both", OK)
-    make.add("capture-" + name, description, clauses, SCRIPT, requests=(request,), **kw)
+    make.add(name, description, clauses, SCRIPT, requests=(request,), **kw)
 
 
-_capture("get-root", "GET /: request line 'GET / HTTP/1.1', Host with the port, no body",
+_capture("capture-get-root", "GET /: request line 'GET / HTTP/1.1', Host with the port, no body",
          (LINE, HOST, "rfc9112:2.3:request-version", "rfc9112:3.2.1:origin-form",
           "seed:20.10.1:putrequest-auto-host", "modern:HTTPConnection:putrequest"), Request())
-_capture("empty-path", "url '' is sent as '/'", ("rfc9112:3.2.1:origin-form-empty-path",),
+_capture("capture-empty-path", "url '' is sent as '/'", ("rfc9112:3.2.1:origin-form-empty-path",),
          Request(url=""))
-_capture("query-string", "a path with a query string is sent verbatim",
+_capture("capture-query-string", "a path with a query string is sent verbatim",
          ("rfc9112:3.2.1:origin-form", LINE), Request(url="/search?q=a%20b&x=1"))
-_capture("host-nondefault-port", "Host carries the non-default port as host:port",
+_capture("capture-host-nondefault-port", "Host carries the non-default port as host:port",
          (HOST, "rfc9112:3.2:host-matches-authority", "seed:20.10.1:putrequest-auto-host"),
          Request(url="/"))
-_capture("host-default-port-omitted", "absolute URL http://example.com:80/: Host example.com",
+_capture("capture-host-default-port-omitted",
+         "absolute URL http://example.com:80/: Host example.com",
          ("rfc9112:3.2:host-default-port-omitted", "rfc9112:3.2:host-matches-authority"),
          Request(url="http://example.com:80/path"))
-_capture("host-from-absolute-url", "absolute URL http://example.com:8080/: Host example.com:8080",
+_capture("capture-host-from-absolute-url",
+         "absolute URL http://example.com:8080/: Host example.com:8080",
          ("rfc9112:3.2:host-matches-authority",), Request(url="http://example.com:8080/path"))
-_capture("host-ipv6-url", "absolute URL with an IPv6 literal: Host [::1]:8080 in brackets",
+_capture("capture-host-ipv6-url", "absolute URL with an IPv6 literal: Host [::1]:8080 in brackets",
          ("rfc9112:3.2:host-ipv6-brackets",), Request(url="http://[::1]:8080/"))
-_capture("host-ipv6-connect",
+_capture("capture-host-ipv6-connect",
          "driver 'ipv6': the client connects to ::1, so Host is [::1]:port",
          ("rfc9112:3.2:host-ipv6-brackets", HOST, "modern:HTTPConnection:ipv6-host"), Request(),
          driver="ipv6")
-_capture("host-supplied-once", "the caller supplies Host: the request carries exactly one",
+_capture("capture-host-supplied-once", "the caller supplies Host: the request carries exactly one",
          ("rfc9112:3.2:host-once",), Request(headers=(("Host", "example.org"),)))
-_capture("accept-encoding", "GET: Accept-Encoding: identity is added automatically",
+_capture("capture-accept-encoding", "GET: Accept-Encoding: identity is added automatically",
          ("seed:20.10.1:putrequest-auto-accept-encoding", "modern:HTTPConnection:putrequest"),
          Request())
-_capture("get-no-content-length", "GET without a body carries no Content-Length",
+_capture("capture-get-no-content-length", "GET without a body carries no Content-Length",
          ("rfc9112:6.2:no-content-length-without-body",), Request())
-_capture("post-content-length", "POST with a 3-byte body: Content-Length: 3",
+_capture("capture-post-content-length", "POST with a 3-byte body: Content-Length: 3",
          ("seed:20.10.1:request-content-length", "rfc9112:6.2:content-length-request-body",
           "seed:20.10.1:request-bytes", MODERN_CL),
          Request(method="POST", url="/form", body=b"abc"))
-_capture("post-empty-body", "POST with an empty body: Content-Length: 0",
+_capture("capture-post-empty-body", "POST with an empty body: Content-Length: 0",
          ("rfc9112:6.2:content-length-request-body", MODERN_CL),
          Request(method="POST", url="/form", body=b""))
-_capture("seed-post-example", "the seed's POST example: urlencoded form with Content-type and "
+_capture("capture-seed-post-example",
+         "the seed's POST example: urlencoded form with Content-type and "
          "Accept headers", ("seed:20.10.3:example-post", "seed:20.10.1:request-headers-mapping",
                             "seed:20.10.1:request-content-length"),
          Request(method="POST", url="/cgi-bin/query", body=b"spam=1&eggs=2&bacon=0",
                  headers=(("Content-type", "application/x-www-form-urlencoded"),
                           ("Accept", "text/plain"))))
-_capture("custom-headers", "caller headers are sent as given",
+_capture("capture-custom-headers", "caller headers are sent as given",
          ("seed:20.10.1:request-headers-mapping", "rfc9112:5:field-line-syntax"),
          Request(headers=(("X-Custom", "one two"), ("User-Agent", "conformance-kit"))))
-_capture("method-case", "method 'get' is sent in lower case, as given",
+_capture("capture-method-case", "method 'get' is sent in lower case, as given",
          ("rfc9112:3.1:method-case-sensitive",), Request(method="get"))
-_capture("str-body-latin1", "driver 'str-body': body passed as the str 'caf\u00e9' is sent as "
+_capture("capture-str-body-latin1",
+         "driver 'str-body': body passed as the str 'caf\u00e9' is sent as "
          "ISO-8859-1 (caf\\xe9)", ("seed:20.10.1:request-str-iso-8859-1", BODY_TYPES),
          Request(method="POST", url="/text", body=b"caf\xe9"), driver="str-body")
-_capture("file-body", "driver 'file-body': body passed as an open file; Content-Length from "
+_capture("capture-file-body",
+         "driver 'file-body': body passed as an open file; Content-Length from "
          "its size", ("seed:20.10.1:request-file-body",
                       "seed:20.10.1:request-file-content-length", BODY_TYPES),
          Request(method="PUT", url="/file", body=b"file contents\n"), driver="file-body")
-_capture("chunked-request-body", "driver 'chunked-request': an iterable body sent with "
+_capture("capture-chunked-request-body", "driver 'chunked-request': an iterable body sent with "
          "Transfer-Encoding: chunked (modern encode_chunked)",
          ("rfc9112:7.1:chunked-request-syntax", "rfc9112:6.2:no-content-length-with-te",
           "modern:HTTPConnection:request-encode-chunked",

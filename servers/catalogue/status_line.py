@@ -23,7 +23,7 @@ HELLO = b"Content-Length: 5\r\n\r\nhello"
 
 def _code(name: str, status: bytes, what: str) -> None:
     make.add(
-        "status-code-" + name,
+        name,
         f"status code {what}: not three digits in 100..999, BadStatusLine",
         (SEED_BAD, MODERN_BAD, DIGITS, "rfc9112:4:status-code-range"),
         exchange(b"HTTP/1.1 " + status + b" OK\r\n" + HELLO),
@@ -165,13 +165,13 @@ make.add(
     exchange(b"HTTP/1.1 999 Odd\r\n" + HELLO),
     both=ex(Response(999, "Odd", 11, b"hello")),
 )
-_code("099", b"099", "099 (below 100)")
-_code("1000", b"1000", "1000 (four digits)")
-_code("plus-200", b"+200", "+200 (a sign)")
-_code("underscore", b"2_00", "2_00 (an underscore)")
-_code("non-numeric", b"abc", "abc (letters)")
-_code("superscript-digit", b"2\xb20", "2\\xb20 (Latin-1 superscript two)")
-_code("two-digits", b"20", "20 (two digits)")
+_code("status-code-099", b"099", "099 (below 100)")
+_code("status-code-1000", b"1000", "1000 (four digits)")
+_code("status-code-plus-200", b"+200", "+200 (a sign)")
+_code("status-code-underscore", b"2_00", "2_00 (an underscore)")
+_code("status-code-non-numeric", b"abc", "abc (letters)")
+_code("status-code-superscript-digit", b"2\xb20", "2\\xb20 (Latin-1 superscript two)")
+_code("status-code-two-digits", b"20", "20 (two digits)")
 make.add(
     "status-empty-response",
     "server closes without sending a byte: modern RemoteDisconnected, seed BadStatusLine",

@@ -24,24 +24,10 @@ def _script(kind: str, response: bytes = ok()):
     return (StartTLS(kind), ExpectRequest(), Send(response), Close())
 
 
-make.add(
-    "tls-valid",
-    "a certificate for localhost/127.0.0.1/::1 signed by the test CA",
-    (VERIFY, "seed:20.10:HTTPSConnection-subclass"),
-    _script("valid"),
-    driver="tls",
-    both=ex(Response(200, body=b"hello")),
-)
-for kind, what, clause in (
-    ("self-signed", "a self-signed certificate", VALIDITY),
-    ("expired", "a certificate that expired yesterday", VALIDITY),
-    ("not-yet-valid", "a certificate valid from tomorrow", VALIDITY),
-    ("wrong-host", "a certificate for wrong.example, not localhost", VERIFY),
-    ("untrusted-ca", "a certificate from a CA the client does not trust", VALIDITY),
-    ("incomplete-chain", "a leaf from an intermediate CA the server does not send", VERIFY),
-):
+def _refused(name: str, kind: str, what: str, clause: str) -> None:
+    """A certificate of ``kind`` (``CERT_KINDS``) that a verifying client refuses."""
     make.add(
-        "tls-" + kind,
+        name,
         f"{what}: a verifying client refuses the handshake",
         (clause, SEED_NO_VERIFY, MODERN_VERIFY),
         _script(kind),
@@ -55,6 +41,24 @@ for kind, what, clause in (
         ),
         modern=ex(REFUSED, note="ssl.SSLCertVerificationError during the handshake"),
     )
+
+
+make.add(
+    "tls-valid",
+    "a certificate for localhost/127.0.0.1/::1 signed by the test CA",
+    (VERIFY, "seed:20.10:HTTPSConnection-subclass"),
+    _script("valid"),
+    driver="tls",
+    both=ex(Response(200, body=b"hello")),
+)
+_refused("tls-self-signed", "self-signed", "a self-signed certificate", VALIDITY)
+_refused("tls-expired", "expired", "a certificate that expired yesterday", VALIDITY)
+_refused("tls-not-yet-valid", "not-yet-valid", "a certificate valid from tomorrow", VALIDITY)
+_refused("tls-wrong-host", "wrong-host", "a certificate for wrong.example, not localhost", VERIFY)
+_refused("tls-untrusted-ca", "untrusted-ca", "a certificate from a CA the client does not trust",
+         VALIDITY)
+_refused("tls-incomplete-chain", "incomplete-chain",
+         "a leaf from an intermediate CA the server does not send", VERIFY)
 make.add(
     "tls-plain-http-on-tls-port",
     "the server answers the TLS ClientHello with a plain HTTP/1.1 400",
