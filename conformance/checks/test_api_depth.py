@@ -343,6 +343,7 @@ def test_unread_response_blocks_the_next_exchange(impl: Implementation) -> None:
     body = b"first body, never read before the second request"
     not_ready = impl.exception("ResponseNotReady")
     cannot_send = impl.exception("CannotSendRequest")
+    http_error = impl.exception("HTTPException")
     scenario = _script("depth-unread-response", (),
                        (ExpectRequest(timeout=3.0), Send(local.response(200, "OK", body)),
                         Stall(limit=5.0)))
@@ -363,6 +364,8 @@ def test_unread_response_blocks_the_next_exchange(impl: Implementation) -> None:
             second = conn.getresponse()
         except not_ready:
             return again, "", first.read()
+        except (http_error, OSError) as exc:
+            return again, f"getresponse() after the second request raised {exc!r}", None
         return again, f"the second request got a response (status {second.status!r})", None
 
     again, delivered, data = _play(impl, scenario, action).result
@@ -374,7 +377,7 @@ def test_unread_response_blocks_the_next_exchange(impl: Implementation) -> None:
 # -- received fields ----------------------------------------------------------------------
 
 AS_RECEIVED = (("X-Mixed-Case", "1"), ("x-lower", "2"), ("X-Dup", "a"), ("X-UPPER", "3"),
-               ("x-dup", "b"), ("Set-Cookie", "c=1"), ("set-cookie", "d=2"))
+               ("x-dup", "b"), ("Set-Cookie", "c=1"), ("set-cookie", "d=2"), ("X-Dup", "c"))
 
 
 @pytest.mark.clauses("modern:HTTPResponse:getheaders-as-received", "seed:20.10.2:getheaders",
@@ -405,14 +408,22 @@ def test_obs_text_values_read_as_latin1(impl: Implementation) -> None:
     wire = local.response(200, "OK", b"hello").replace(
         b"\r\n\r\n", b"\r\nX-Utf8: caf\xc3\xa9 \xe2\x82\xac\r\nX-Latin: caf\xe9\r\n\r\n", 1)
 
+    refused = (impl.exception("HTTPException"), OSError, ValueError)
+
     def action(conn: Any, srv: Any) -> Any:
         conn.request("GET", "/obs-text")
-        response = conn.getresponse()
-        found = response.getheader("X-Utf8"), response.getheader("X-Latin")
-        response.read()
+        try:
+            response = conn.getresponse()
+            found = response.getheader("X-Utf8"), response.getheader("X-Latin")
+            response.read()
+        except refused as exc:
+            return exc
         return found
 
-    utf8, latin = _play(impl, local.sending("depth-obs-text", (), wire), action).result
+    played = _play(impl, local.sending("depth-obs-text", (), wire), action)
+    assert not isinstance(played.result, BaseException), (
+        f"a response with obs-text field values was refused: {played.result!r}")
+    utf8, latin = played.result
     octets = ("caf\u00c3\u00a9 \u00e2\u0082\u00ac", "caf\u00e9")
     if (utf8, latin) == octets:
         return
@@ -421,6 +432,31 @@ def test_obs_text_values_read_as_latin1(impl: Implementation) -> None:
                       "opaque ISO-8859-1 octets")
     raise AssertionError(f"getheader gave {utf8!r} and {latin!r}; the octets read as "
                          f"ISO-8859-1 are {octets!r}")
+
+
+@pytest.mark.clauses("seed:20.10.2:reason", "modern:HTTPResponse:reason",
+                     "rfc9112:2.2:parse-as-octets")
+def test_reason_phrase_obs_text(impl: Implementation) -> None:
+    """seed:20.10.2:reason: the reason phrase is the one the server returned; an
+    obs-text octet in it (0xE9) is one character of its ISO-8859-1 reading."""
+    wire = local.response(200, "OK", b"hello").replace(b"200 OK", b"200 Caf\xe9 OK", 1)
+
+    refused = (impl.exception("HTTPException"), OSError, ValueError)
+
+    def action(conn: Any, srv: Any) -> Any:
+        conn.request("GET", "/reason")
+        try:
+            response = conn.getresponse()
+            return response.reason, response.read()
+        except refused as exc:
+            return exc
+
+    played = _play(impl, local.sending("depth-reason-obs-text", (), wire), action)
+    assert not isinstance(played.result, BaseException), (
+        f"a reason phrase with an obs-text octet was refused: {played.result!r}")
+    reason, body = played.result
+    assert (reason, body) == ("Caf\u00e9 OK", b"hello"), (
+        f"'200 Caf\\xe9 OK' gave reason {reason!r} and body {body!r}; expected 'Caf\u00e9 OK'")
 
 
 # -- persistence ---------------------------------------------------------------------------
