@@ -170,6 +170,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "default (an iterable non-str default joined by ', ')."),
     ("HTTPResponse", "getheaders", "MUST", "wire",
      "getheaders() returns a list of (header, value) tuples."),
+    ("HTTPResponse", "getheaders-as-received", "MUST", "wire",
+     "getheaders() lists the field lines as received: in order, repeated names kept, each "
+     "name in the case the server sent it (msg is an email.message.Message, which stores "
+     "names case-preserving)."),
     ("HTTPResponse", "fileno", "MUST", "wire", "fileno() returns the fileno of the socket."),
     ("HTTPResponse", "msg", "MUST", "wire",
      "msg is an HTTPMessage holding the response headers."),
@@ -210,6 +214,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "expected (expected)."),
     ("exceptions", "BadStatusLine", "MUST", "wire",
      "BadStatusLine is raised when the server's status line cannot be understood."),
+    ("exceptions", "BadStatusLine-line", "SHOULD", "wire",
+     "BadStatusLine carries the status line it could not parse as its line attribute (the "
+     "docs' prose names no attribute; the constructor takes the line and callers read it)."),
     ("exceptions", "UnknownProtocol", "MUST", "wire",
      "UnknownProtocol is raised for a status line whose version is not HTTP/1.x."),
     ("exceptions", "too-many-headers", "MUST", "wire",
@@ -220,6 +227,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("constants", "status-constants", "MUST", "api",
      "Every http.HTTPStatus member is available in the module under its name, with its "
      "value."),
+    ("constants", "status-constants-members", "MUST", "api",
+     "The status constants are the http.HTTPStatus members themselves: http.HTTPStatus.OK "
+     "is also available as http.client.OK (http module docs)."),
     ("constants", "responses", "MUST", "api",
      "responses maps each status code to its name; the phrases are those of http.HTTPStatus."),
     ("constants", "responses-not-found", "MUST", "api",

@@ -146,6 +146,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("6.2", "content-length-request-body", "SHOULD", "wire",
      "A user agent sends Content-Length for a request with content when it does not use "
      "Transfer-Encoding (even 0 for an empty POST) (RFC 9110 8.6)."),
+    ("6.2", "content-length-octets", "MUST", "wire",
+     "The Content-Length a user agent sends is the number of octets of the content, whatever "
+     "the item size of the buffer holding it (RFC 9110 8.6)."),
     ("6.2", "no-content-length-without-body", "SHOULD", "wire",
      "A user agent does not send Content-Length on a request without content whose method "
      "does not anticipate content (e.g. GET)."),
