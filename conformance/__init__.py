@@ -6,14 +6,18 @@ One job per module:
   ``--impl``; turns each check's outcome into a grade and records.
 * ``grading``  -- the grades and the exceptions a check raises to choose one.
 * ``impl``     -- loading ``--impl`` (dotted module or ``.py`` adapter).
-* ``drive``    -- playing a scenario against the implementation, with deadline and transcript.
-* ``drivers``  -- the clients for the catalogue's special drivers (tls, injection, pipeline...).
-* ``expect``   -- grading what a client observed against a scenario's expectation.
-* ``local``    -- small scenarios the checks build themselves.
+* ``drive``    -- playing a case or a script against the implementation, with deadline and
+  transcript.
+* ``drivers``  -- the client actions: one request observed, and the drivers cases name
+  (generic, tls, injection, pipeline...).
+* ``deadline`` -- running a callable under a deadline (the one worker-thread pattern).
+* ``expect``   -- grading what a client observed (and sent) against a case's expectation.
+* ``local``    -- small scripts the checks build themselves.
 * ``context``  -- what the running check has played (for its record) and the timing settings.
 * ``schema``   -- the grade record format (versioned) and ``validate_record``.
 * ``results``  -- reading and atomically writing JSON Lines result files.
-* ``baseline`` -- known deviations, and splitting records into known and new.
+* ``baseline`` -- known deviations with their outcomes; sorting a run into new, changed,
+  known and fixed.
 * ``summary``  -- plain-text summaries; ``cli`` -- ``python -m conformance``.
 * ``checks/``  -- the checks; ``clauses/`` -- the clause catalogue.
 """

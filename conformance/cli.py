@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
                          help=f"run the checks in N parallel processes (default {DEFAULT_JOBS})")
         sub.add_argument("--deadline", type=float, default=None, metavar="SECONDS",
-                         help="time one scenario run may take before it is graded hang")
+                         help="time one run of a script may take before it is graded hang")
         sub.add_argument("--check-deadline", type=float, default=None, metavar="SECONDS",
                          help="time a whole check may take before it is graded hang")
         sub.add_argument("--client-timeout", type=float, default=None, metavar="SECONDS",

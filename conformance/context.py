@@ -1,7 +1,7 @@
 """What the running check has done so far, for its grade record.
 
 The plugin opens one ``CheckContext`` around each check; ``conformance.drive``
-notes the scenarios it plays and their wire transcripts into it.
+notes the scripts it plays and their wire transcripts into it.
 """
 
 import re
@@ -18,14 +18,14 @@ CHECK_DEADLINE_FACTOR = 6.0
 
 @dataclass
 class Settings:
-    """Timing limits every scenario run obeys (set from the command line)."""
+    """Timing limits every run of a script obeys (set from the command line)."""
 
-    deadline: float = DEFAULT_DEADLINE  # seconds one scenario run may take in all
+    deadline: float = DEFAULT_DEADLINE  # seconds one run of a script may take in all
     client_timeout: float = DEFAULT_CLIENT_TIMEOUT  # socket timeout given to the client
     whole_check: Optional[float] = None  # seconds a whole check may take; None: derived
 
     def check_deadline(self) -> float:
-        """Time a whole check may take (it may play many scenarios) before ``hang``."""
+        """Time a whole check may take (it may play many scripts) before ``hang``."""
         if self.whole_check is not None:
             return self.whole_check
         return max(CHECK_DEADLINE_FLOOR, CHECK_DEADLINE_FACTOR * self.deadline)
@@ -35,25 +35,25 @@ class Settings:
 class CheckContext:
     """Scenarios played and transcripts collected by one check."""
 
-    scenarios: List[str] = field(default_factory=list)
+    scripts: List[str] = field(default_factory=list)
     transcripts: List[str] = field(default_factory=list)
-    # The first hang of the check: later scenario runs of the same check fail at
+    # The first hang of the check: later runs of the same check fail at
     # once with it (a property test would otherwise wait out every example).
     hang: Optional[Exception] = None
     # What the check observed, normalised (``Observed.normalised``), when it
     # graded observations; None leaves the record's outcome to the message.
     outcome: Optional[List[str]] = None
 
-    def note(self, scenario: str, transcript: str) -> None:
-        """Remember that ``scenario`` was played, with its rendered transcript."""
-        self.scenarios.append(scenario)
-        self.transcripts.append(f"== scenario {scenario} ==\n{transcript}")
+    def note(self, script: str, transcript: str) -> None:
+        """Remember that ``script`` was played, with its rendered transcript."""
+        self.scripts.append(script)
+        self.transcripts.append(f"== script {script} ==\n{transcript}")
         del self.transcripts[:-KEEP_TRANSCRIPTS]  # property tests play many examples
 
     @property
-    def scenario(self) -> Optional[str]:
-        """The last scenario played (the one that decided the grade), if any."""
-        return self.scenarios[-1] if self.scenarios else None
+    def script(self) -> Optional[str]:
+        """The last script played (the one that decided the grade), if any."""
+        return self.scripts[-1] if self.scripts else None
 
     def transcript(self) -> Optional[str]:
         """Every transcript of the check, in order, or None when nothing was played."""

@@ -1,6 +1,6 @@
 """Running a callable under a deadline: the one worker-thread pattern of the kit.
 
-A scenario's client, an API check's client and a whole check all run this
+A script's client, an API check's client and a whole check all run this
 way: in a daemon thread joined with a limit. A callable still running then is
 released (``release()`` closes what it is blocked on), joined once more, and
 the caller gets ``Hang``; an exception it raised is re-raised in the caller's

@@ -1,46 +1,51 @@
-"""Playing a case against the implementation under test.
+"""Playing a case (or a bare script) against the implementation under test.
 
-``play`` starts a ``servers.runtime.ScenarioServer`` for the case's script,
-runs the client (a driver of ``conformance.drivers``) under the scenario
-deadline, and returns everything that happened as ``Played``: what the client
-observed, what the server received, the transcript and every server-side
-error. ``attach`` notes a run in the check's record and turns what went wrong
-into a grade, in this order:
+``play`` starts a ``servers.runtime.ScriptServer`` for a script, runs the
+client (a driver of ``conformance.drivers``) under the run deadline (``--deadline``), and
+returns everything that happened as ``Played``: what the client observed,
+what the server received, the transcript and every server-side error.
+``play_case`` does so for a case of the catalogue with the case's driver.
+``attach`` notes a run in the check's record and turns what went wrong into
+a grade, in this order:
 
 1. a ``kit`` error on the server side (a script that cannot be played, a bug
-   in scenario code) is ``error``: nothing is known about the client;
+   in the runtime) is ``error``: nothing is known about the client;
 2. a client past the deadline is ``hang``;
 3. a grading signal raised by the driver (``Missing`` ...) keeps its grade;
 4. a ``client`` error on the server side (a malformed request, a request that
    never came, an extra connection) fails the check with the server's
-   complaint: a case whose script did not run to its end proved nothing, so
-   its expectation is not even compared;
+   complaint: a script that did not run to its end proved nothing, so the
+   expectation is not even compared;
 5. any other exception from the driver propagates (``crash``).
+
+``run_case`` and ``run_script`` are ``play_case`` and ``play`` then ``attach``.
 """
 
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional, Union
+from typing import Any, Callable, List, Optional
 
 from conformance import context
 from conformance.deadline import run_in_thread, within
-from conformance.drivers import Client, Observed, generic_client
+from conformance.drivers import DRIVERS, HOSTS, Client, Observed
 from conformance.grading import Hang, KitError, Signal
 from conformance.impl import Implementation
+from servers.case import Case
 from servers.player import CLIENT, KIT, ServerError
-from servers.scenario import Scenario
+from servers.script import Script
 
 
 @dataclass
 class Played:
-    """The outcome of one scenario run."""
+    """The outcome of one run of a script."""
 
-    scenario: Scenario
+    script: Script
     result: Any
     requests: List[Any]
     transcripts: List[Any]
     errors: List[ServerError]
     elapsed: float
+    port: int = 0  # the server's port (a ``Sent`` field value may name it)
     error: Optional[BaseException] = None  # what the client raised, if anything
     hang: Optional[Hang] = None  # set when the client missed the deadline
 
@@ -67,44 +72,34 @@ class Played:
         return "\n".join(parts) if parts else "(no connection was made)"
 
 
-def resolve(scenario: Union[str, Scenario]) -> Scenario:
-    """The scenario object for a name (from the catalogue) or the object itself."""
-    if isinstance(scenario, Scenario):
-        return scenario
-    from servers.catalogue import get
-
-    return get(scenario)
+def run_case(impl: Implementation, case: Case, edition: str) -> Played:
+    """Play ``case`` with its driver for ``edition``, note it in the check's record
+    and return it; raise its grade (see the module docstring) when something
+    went wrong."""
+    return _attach_once(lambda: play_case(impl, case, edition))
 
 
-def run_scenario(
-    impl: Implementation,
-    scenario: Union[str, Scenario],
-    edition: Optional[str] = None,
-    client: Optional[Client] = None,
-    deadline: Optional[float] = None,
-    timeout: Optional[float] = None,
-    host: str = "127.0.0.1",
-) -> Played:
-    """Play ``scenario`` with ``client(impl, srv, timeout)`` (default: the generic
-    driver), note it in the check's record and return it; raise its grade
-    (see the module docstring) when something went wrong.
+def run_script(impl: Implementation, script: Script, client: Client,
+               timeout: Optional[float] = None, host: str = "127.0.0.1") -> Played:
+    """Play ``script`` with ``client(impl, srv, timeout)``, note it in the check's
+    record and return it; raise its grade when something went wrong."""
+    return _attach_once(lambda: play(impl, script, client, timeout=timeout, host=host))
 
-    ``edition`` is accepted for symmetry with the grading helpers; the run
-    itself does not depend on it.
-    """
+
+def _attach_once(run: Callable[[], Played]) -> Played:
     earlier = context.current().hang
-    if earlier is not None:
+    if earlier is not None:  # a check that hung once does not wait again
         raise earlier
-    return attach(play(impl, scenario, client, deadline, timeout, host))
+    return attach(run())
 
 
 def attach(played: Played) -> Played:
     """Note ``played`` in the running check's record; raise what went wrong."""
     ctx = context.current()
-    ctx.note(played.scenario.name, played.render())
+    ctx.note(played.script.name, played.render())
     kit = [e.message for e in played.errors if e.kind == KIT]
     if kit:
-        raise KitError(f"the kit could not play {played.scenario.name}: {'; '.join(kit)}")
+        raise KitError(f"the kit could not play {played.script.name}: {'; '.join(kit)}")
     if played.hang is not None:
         ctx.hang = played.hang
         raise played.hang
@@ -112,47 +107,53 @@ def attach(played: Played) -> Played:
         raise played.error
     complaints = [e.message for e in played.errors if e.kind == CLIENT]
     if complaints:
-        raise AssertionError(f"the server could not play {played.scenario.name} to its end: "
+        raise AssertionError(f"the server could not play {played.script.name} to its end: "
                              f"{'; '.join(complaints)}{played.client_view()}")
     if played.error is not None:
         raise played.error
     return played
 
 
+def play_case(impl: Implementation, case: Case, edition: str) -> Played:
+    """Play ``case`` with the client its driver builds for ``edition``, on the
+    host the driver needs (raising nothing, like ``play``)."""
+    client = DRIVERS[case.driver](case, edition)
+    return play(impl, case.script, client, timeout=case.client_timeout,
+                host=HOSTS.get(case.driver, "127.0.0.1"))
+
+
 def play(
     impl: Implementation,
-    scenario: Union[str, Scenario],
-    client: Optional[Client] = None,
+    script: Script,
+    client: Client,
     deadline: Optional[float] = None,
     timeout: Optional[float] = None,
     host: str = "127.0.0.1",
 ) -> Played:
-    """Play ``scenario`` and return what happened, raising nothing: a hang or an
-    exception from the client is kept in the result (safe to call from any thread)."""
-    from servers.runtime import ScenarioServer
+    """Play ``script`` with ``client`` and return what happened, raising nothing: a
+    hang or an exception from the client is kept in the result (safe to call
+    from any thread)."""
+    from servers.runtime import ScriptServer
 
-    scenario = resolve(scenario)
-    client = client or generic_client(scenario)
     deadline = context.settings.deadline if deadline is None else deadline
-    if timeout is None:
-        timeout = scenario.client_timeout or context.settings.client_timeout
+    timeout = timeout or context.settings.client_timeout
     start = time.monotonic()
-    with ScenarioServer(scenario, host=host) as srv:
+    with ScriptServer(script, host=host) as srv:
         outcome = run_in_thread(lambda: client(impl, srv, timeout), deadline,
-                                f"conformance-client-{scenario.name}", release=srv.close)
+                                f"conformance-client-{script.name}", release=srv.close)
         if not outcome.timed_out:
             srv.wait(timeout=max(1.0, deadline - (time.monotonic() - start)))
     # Leaving the block tore the server down, which releases a blocked client.
-    played = Played(scenario, outcome.result, list(srv.requests), list(srv.transcripts),
-                    list(srv.errors), time.monotonic() - start, error=outcome.error)
+    played = Played(script, outcome.result, list(srv.requests), list(srv.transcripts),
+                    list(srv.errors), time.monotonic() - start, srv.port, error=outcome.error)
     if outcome.timed_out:
         still = " and was still running after the teardown" if outcome.running else ""
-        played.hang = Hang(f"{scenario.name}: client did not finish within {deadline:g}s{still}")
+        played.hang = Hang(f"{script.name}: client did not finish within {deadline:g}s{still}")
     return played
 
 
 def bounded(action: Callable[[], Any], *sockets: Any) -> Any:
-    """Run ``action`` within the scenario deadline. A client still blocked then
+    """Run ``action`` within the run deadline (``--deadline``). A client still blocked then
     is released by closing ``sockets`` (the listener resets connections it has
     not accepted) and graded ``hang``."""
 

@@ -2,7 +2,7 @@
 
 ``observe`` is the one path through a request: ``request()``, then
 ``getresponse()``, then ``read()``, noting the response or the exception and
-the call that raised it (``Observed``). A driver (``Scenario.driver``) builds
+the call that raised it (``Observed``). A driver (``Case.driver``) builds
 a client ``(impl, srv, timeout) -> List[Observed]`` with one observation per
 request of the case, so ``conformance.expect`` grades every driver the same
 way; ``DRIVERS`` maps driver names to builders and ``HOSTS`` names drivers
@@ -21,10 +21,10 @@ from typing import Any, Callable, Dict, List, Optional
 
 from conformance.grading import KitError, Missing, Signal
 from conformance.impl import Implementation
-from servers.scenario import Request, Response, Scenario
+from servers.case import Case, Request, Response
 
 Client = Callable[[Implementation, Any, float], Any]
-Builder = Callable[[Scenario, str], Client]
+Builder = Callable[[Case, str], Client]
 BodyOf = Callable[[Request], Any]
 
 # Phases of one request, in order: the call that raised is where it failed.
@@ -70,10 +70,10 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def header_names(scenario: Scenario) -> List[str]:
-    """Names whose ``getheader`` any expectation of ``scenario`` compares."""
+def header_names(case: Case) -> List[str]:
+    """Names whose ``getheader`` any expectation of ``case`` compares."""
     names: List[str] = []
-    for expectation in scenario.expect.values():
+    for expectation in case.expect.values():
         every = [expectation.outcomes, expectation.lenient or (), *expectation.also]
         for outcome in (o for outcomes in every for o in outcomes):
             if isinstance(outcome, Response):
@@ -133,24 +133,24 @@ def exchange(conn: Any, method: str = "GET", url: str = "/", body: Any = None,
     return response, response.read()
 
 
-def param(scenario: Scenario, name: str, default: Optional[str] = None) -> str:
-    """The driver parameter ``name`` of ``scenario``."""
-    for key, value in scenario.params:
+def param(case: Case, name: str, default: Optional[str] = None) -> str:
+    """The driver parameter ``name`` of ``case``."""
+    for key, value in case.params:
         if key == name:
             return value
     if default is not None:
         return default
-    raise KitError(f"scenario {scenario.name!r} lacks the driver parameter {name!r}")
+    raise KitError(f"case {case.name!r} lacks the driver parameter {name!r}")
 
 
-def _requests(scenario: Scenario, body_of: Optional[BodyOf] = None, amt: Optional[int] = None,
+def _requests(case: Case, body_of: Optional[BodyOf] = None, amt: Optional[int] = None,
               cls: str = "HTTPConnection",
               options: Optional[Callable[[Implementation, Any], Dict[str, Any]]] = None,
               setup: Optional[Callable[[Any, Any], None]] = None) -> Client:
     """Every request on ONE connection of class ``cls``, like the generic driver,
     with hooks for the body passed, the read size, constructor options and a
     ``setup(conn, srv)`` step before the first request."""
-    names = header_names(scenario)
+    names = header_names(case)
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
         extra = options(impl, srv) if options is not None else {}
@@ -162,23 +162,23 @@ def _requests(scenario: Scenario, body_of: Optional[BodyOf] = None, amt: Optiona
                 except Signal:
                     raise
                 except Exception as exc:  # refused while configuring: a request-phase error
-                    return [Observed(r, error=exc, at=REQUEST) for r in scenario.requests]
+                    return [Observed(r, error=exc, at=REQUEST) for r in case.requests]
             return [observe(conn, r, names, body_of(r) if body_of else None, amt)
-                    for r in scenario.requests]
+                    for r in case.requests]
         finally:
             conn.close()
 
     return client
 
 
-def generic_client(scenario: Scenario) -> Client:
-    """The ``generic`` driver: every request of ``scenario`` on ONE HTTPConnection."""
-    return _requests(scenario)
+def generic_client(case: Case) -> Client:
+    """The ``generic`` driver: every request of ``case`` on ONE HTTPConnection."""
+    return _requests(case)
 
 
-def generic(scenario: Scenario, edition: str) -> Client:
+def generic(case: Case, edition: str) -> Client:
     """``generic``: the contract's driver."""
-    return generic_client(scenario)
+    return generic_client(case)
 
 
 SEED_NO_VERIFY = "seed:20.10:HTTPSConnection-no-verification"
@@ -192,13 +192,13 @@ def takes_context(https_connection: Any) -> bool:
         return True
 
 
-def tls(scenario: Scenario, edition: str) -> Client:
+def tls(case: Case, edition: str) -> Client:
     """``tls``: HTTPSConnection. Modern verifies with a context trusting the test CA.
-    Seed passes no context where the scenario grades the seed's "no verification";
+    Seed passes no context where the case grades the seed's "no verification";
     elsewhere (TLS framing, keep-alive) it trusts the test CA when the
     implementation takes a ``context``, so a verifying client is graded on what
-    the scenario is about, not on the handshake."""
-    about_verification = SEED_NO_VERIFY in scenario.clauses
+    the case is about, not on the handshake."""
+    about_verification = SEED_NO_VERIFY in case.clauses
 
     def options(impl: Implementation, srv: Any) -> Dict[str, Any]:
         https = impl.attr("HTTPSConnection")
@@ -207,24 +207,24 @@ def tls(scenario: Scenario, edition: str) -> Client:
             return {"context": ssl.create_default_context(cafile=srv.ca_path)}
         return {}
 
-    return _requests(scenario, cls="HTTPSConnection", options=options)
+    return _requests(case, cls="HTTPSConnection", options=options)
 
 
-def str_body(scenario: Scenario, edition: str) -> Client:
+def str_body(case: Case, edition: str) -> Client:
     """``str-body``: the body is passed as a str (ISO-8859-1 text)."""
-    return _requests(scenario, body_of=lambda r: (r.body or b"").decode("latin-1"))
+    return _requests(case, body_of=lambda r: (r.body or b"").decode("latin-1"))
 
 
-def file_body(scenario: Scenario, edition: str) -> Client:
+def file_body(case: Case, edition: str) -> Client:
     """``file-body``: the body is passed as an open binary file (a real one, with
     ``fileno()`` for stat, as the seed requires)."""
-    inner = _requests(scenario, body_of=lambda r: _files.pop(0))
+    inner = _requests(case, body_of=lambda r: _files.pop(0))
     _files: List[Any] = []
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
         folder = tempfile.mkdtemp(prefix="conformance-file-")
         try:
-            for index, request in enumerate(scenario.requests):
+            for index, request in enumerate(case.requests):
                 path = os.path.join(folder, f"body{index}")
                 with open(path, "wb") as out:
                     out.write(request.body or b"")
@@ -241,41 +241,41 @@ def file_body(scenario: Scenario, edition: str) -> Client:
     return client
 
 
-def chunked_request(scenario: Scenario, edition: str) -> Client:
+def chunked_request(case: Case, edition: str) -> Client:
     """``chunked-request``: the body is passed as an iterable of bytes (length unknown)."""
-    return _requests(scenario, body_of=lambda r: iter([r.body or b""]))
+    return _requests(case, body_of=lambda r: iter([r.body or b""]))
 
 
-def read_amt(scenario: Scenario, edition: str) -> Client:
+def read_amt(case: Case, edition: str) -> Client:
     """``read-amt``: the body is read with ``read(amt)``, amt from the params."""
-    return _requests(scenario, amt=int(param(scenario, "amt")))
+    return _requests(case, amt=int(param(case, "amt")))
 
 
-def inject_host(scenario: Scenario, edition: str) -> Client:
+def inject_host(case: Case, edition: str) -> Client:
     """``inject-host``: HTTPConnection gets the hostile host; the check hands it a
     connection to the server as ``sock`` so an unrefused host reaches the wire."""
-    hostile = param(scenario, "host")
-    names = header_names(scenario)
+    hostile = param(case, "host")
+    names = header_names(case)
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
         try:
             conn = impl.attr("HTTPConnection")(hostile, srv.port, timeout=timeout)
         except Exception as exc:  # refused at construction
-            return [Observed(r, error=exc, at=REQUEST) for r in scenario.requests]
+            return [Observed(r, error=exc, at=REQUEST) for r in case.requests]
         try:
             conn.sock = socket.create_connection((srv.host, srv.port), timeout=timeout)
-            return [observe(conn, r, names) for r in scenario.requests]
+            return [observe(conn, r, names) for r in case.requests]
         finally:
             conn.close()
 
     return client
 
 
-def inject_tunnel(scenario: Scenario, edition: str) -> Client:
+def inject_tunnel(case: Case, edition: str) -> Client:
     """``inject-tunnel``: ``set_tunnel`` with the hostile host or header value (params
     ``tunnel_host``, ``tunnel_header`` as ``Name: value``); this server is the proxy."""
-    host = param(scenario, "tunnel_host")
-    header = param(scenario, "tunnel_header", "")
+    host = param(case, "tunnel_host")
+    header = param(case, "tunnel_header", "")
     headers = dict([header.split(": ", 1)]) if header else None
 
     def setup(conn: Any, srv: Any) -> None:
@@ -283,19 +283,19 @@ def inject_tunnel(scenario: Scenario, edition: str) -> Client:
             raise Missing("HTTPConnection.set_tunnel")
         conn.set_tunnel(host, 80, headers)
 
-    return _requests(scenario, setup=setup)
+    return _requests(case, setup=setup)
 
 
-def pipeline(scenario: Scenario, edition: str) -> Client:
+def pipeline(case: Case, edition: str) -> Client:
     """``pipeline``: every request is sent before any response is read."""
-    names = header_names(scenario)
+    names = header_names(case)
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
         conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout)
         try:
             observed: List[Observed] = []
             sent: List[Observed] = []
-            for request in scenario.requests:
+            for request in case.requests:
                 seen = Observed(request)
                 try:
                     conn.request(request.method, request.url, request.body, dict(request.headers))

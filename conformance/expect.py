@@ -6,13 +6,13 @@ fails with a one-line message naming expected and observed. The normalised
 observations become the check's recorded outcome (what a baseline compares).
 """
 
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence
 
 from conformance import context
 from conformance.drivers import Observed
 from conformance.grading import Crash, Lenient
 from conformance.impl import Implementation
-from servers.scenario import Expectation, Outcome, Raises, Response
+from servers.case import Expectation, Outcome, Raises, Response, Sent
 
 AT_ANY = "any"
 
@@ -33,6 +33,19 @@ def grade_observed(impl: Implementation, observed: Sequence[Observed],
         if seen.error is not None and not documented(impl, seen.error):
             raise Crash(f"{what}undocumented {seen.describe()}; {problem}")
     raise AssertionError(f"{what}{problem}")
+
+
+def grade_case(impl: Implementation, played: Any, expectation: Expectation) -> None:
+    """Grade a played case: what the client observed (``grade_observed``), then
+    what the server received against ``expectation.sent``."""
+    grade_observed(impl, played.observed, expectation)
+    if expectation.sent is None:
+        return
+    if not played.requests:
+        raise AssertionError("the server received no complete request")
+    problem = sent_problem(expectation.sent, played.requests[0], played.port)
+    if problem is not None:
+        raise AssertionError(problem)
 
 
 def documented(impl: Implementation, error: BaseException) -> bool:
@@ -89,6 +102,41 @@ def _compare_response(seen: Observed, outcome: Response) -> Optional[str]:
         if want != got:
             return f"expected {label} {_show(want)}, got {_show(got)}"
     return None
+
+
+def sent_problem(sent: Sent, request: Any, port: int) -> Optional[str]:
+    """How the request the server captured differs from ``sent`` (None: it matches).
+    ``request`` is a ``servers.wire.ParsedRequest``; ``{port}`` in ``sent.fields``
+    values is the server's port."""
+    line = [(label, want, got) for label, want, got in (
+        ("method", sent.method, request.method), ("target", sent.target, request.target),
+        ("version", sent.version, request.version)) if want is not None]
+    for label, want, got in line:
+        if want != got:
+            return f"expected request {label} {want!r}, got {got!r} ({request.raw[:80]!r})"
+    for name, accepted in sent.fields:
+        wants = [v.replace("{port}", str(port)).encode("latin-1") for v in accepted]
+        got = _fields(request, name)
+        if len(got) != 1 or got[0] not in wants:
+            return f"expected one {name}: {' or '.join(map(repr, wants))}, got {got!r}"
+    present = [(name, _fields(request, name)) for name in sent.absent if _fields(request, name)]
+    if present:
+        return f"expected no {', '.join(n for n, _ in present)} field, got {present!r}"
+    if sent.body is not None and request.body != sent.body:
+        return f"expected body {_show(sent.body)}, got {_show(request.body)}"
+    if sent.content_length is not None:
+        got = _fields(request, "Content-Length")
+        if got != [b"%d" % sent.content_length]:
+            return f"expected Content-Length: {sent.content_length}, got {got!r}"
+    if sent.chunked is not None and request.chunked != sent.chunked:
+        return (f"expected {'a chunked' if sent.chunked else 'an unchunked'} body, got "
+                f"{request.raw[:160]!r}")
+    return None
+
+
+def _fields(request: Any, name: str) -> List[bytes]:
+    key = name.lower().encode("ascii")
+    return [value for field, value in request.headers if field.lower() == key]
 
 
 def _show(value: object) -> str:

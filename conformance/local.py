@@ -1,9 +1,10 @@
-"""Small scenarios built by the checks themselves (request capture, examples,
-property tests): a server that reads each request and answers it."""
+"""Small scripts built by the checks themselves (request capture, examples,
+property tests): a server that reads each request and answers it, or sends
+prepared bytes. They are scripts only; the check that plays one grades it."""
 
 from typing import Sequence, Tuple
 
-from servers.scenario import Close, ExpectRequest, Scenario, Send, Step
+from servers.script import Close, ExpectRequest, Script, Send, Step
 
 
 def response(status: int = 200, reason: str = "OK", body: bytes = b"hello",
@@ -14,23 +15,18 @@ def response(status: int = 200, reason: str = "OK", body: bytes = b"hello",
     return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
 
 
-def answering(name: str, clauses: Sequence[str], answers: Sequence[bytes] = (response(),),
-              timeout: float = 3.0, connections: int = 1) -> Scenario:
-    """A scenario whose every connection (``connections`` of them), for each of
+def answering(name: str, answers: Sequence[bytes] = (response(),), timeout: float = 3.0,
+              connections: int = 1) -> Script:
+    """A script whose every connection (``connections`` of them), for each of
     ``answers``, reads a request and sends it; then closes. Used to capture what
     the client sends."""
     steps: Tuple[Step, ...] = ()
     for answer in answers:
         steps += (ExpectRequest(timeout=timeout), Send(answer))
-    script = steps + (Close(),)
-    return Scenario(name=name, category="local", description="reads requests and answers them",
-                    clauses=tuple(clauses), connections=(script,) * connections, driver="local")
+    return Script(name, (steps + (Close(),),) * connections)
 
 
-def sending(name: str, clauses: Sequence[str], data: bytes,
-            split: Tuple[int, ...] = ()) -> Scenario:
-    """A one-connection scenario that reads a request and sends ``data`` cut at ``split``."""
+def sending(name: str, data: bytes, split: Tuple[int, ...] = ()) -> Script:
+    """A one-connection script that reads a request and sends ``data`` cut at ``split``."""
     step = Send(data, split=tuple(split) or None)
-    return Scenario(name=name, category="local", description="sends prepared bytes",
-                    clauses=tuple(clauses), connections=((ExpectRequest(), step, Close()),),
-                    driver="local")
+    return Script(name, ((ExpectRequest(), step, Close()),))

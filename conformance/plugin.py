@@ -46,7 +46,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--list-checks", default=None, metavar="FILE",
                     help="write {check id: clause ids} of the collected checks to FILE (JSON)")
     group.addoption("--deadline", type=float, default=context.DEFAULT_DEADLINE,
-                    metavar="SECONDS", help="time one scenario run may take before 'hang'")
+                    metavar="SECONDS", help="time one run of a script may take before 'hang'")
     group.addoption("--check-deadline", type=float, default=None, metavar="SECONDS",
                     help="time a whole check may take before 'hang' "
                          "(default: the larger of 60 s and 6 x --deadline)")
@@ -173,7 +173,7 @@ class Grader:
                 keep.append(item)
             elif (info.editions and (not self.check_ids or info.check_id in self.check_ids)
                   and zlib.crc32(info.check_id.encode("utf-8")) % count == index):
-                # both editions of a check land in the same shard (one scenario run)
+                # both editions of a check land in the same shard (one run of its script)
                 item.conformance_check = info  # type: ignore[attr-defined]
                 keep.append(item)
             else:
@@ -296,7 +296,7 @@ class Grader:
             "duration": round(max(duration, 0.0), 4),
             "message": message,
             "outcome": ctx.outcome if ctx.outcome is not None else normalise_message(message),
-            "scenario": ctx.scenario,
+            "script": ctx.script,
             "transcript": ctx.transcript(),
             "reproduce": (f"python -m conformance run --impl {self.impl.name} "
                           f"--edition {edition} --check '{info.check_id}'"),

@@ -32,8 +32,9 @@ outcome        list of str     what was observed, normalised (one entry per requ
                                status, reason, version, headers, body length and digest;
                                else the message with ports and addresses masked): what a
                                baseline compares
-scenario       str or null     the (last) scenario the check played, if any
-transcript     str or null     rendered wire transcript of every scenario played, pass
+script         str or null     the (last) script the check played (a case's name, or the
+                               name of a check's own script), if any
+transcript     str or null     rendered wire transcript of every script played, pass
                                included (long payloads abridged); null when none was
 reproduce      str             a command that re-runs just this check
 =============  ==============  ================================================
@@ -62,7 +63,7 @@ FIELDS: Dict[str, tuple] = {
     "duration": (int, float),
     "message": _STR,
     "outcome": (list,),
-    "scenario": (str, type(None)),
+    "script": (str, type(None)),
     "transcript": (str, type(None)),
     "reproduce": _STR,
 }

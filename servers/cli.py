@@ -2,12 +2,12 @@
 
     python -m servers list
     python -m servers show status-http09-simple-response
-    python -m servers serve [--host 127.0.0.1] [--port N] [--scenario NAME] [--allow-remote]
+    python -m servers serve [--host 127.0.0.1] [--port N] [--case NAME] [--allow-remote]
 
-Without ``--scenario``, ``serve`` picks the scenario from the request path:
-``GET /NAME`` plays NAME (its first ExpectRequest is that request) and
-``GET /`` answers with the catalogue as text/plain, so curl can drive it.
-Bad input (an unknown scenario, a non-loopback host) gets one line on
+Without ``--case``, ``serve`` picks the case from the request path:
+``GET /NAME`` plays the script of case NAME (its first ExpectRequest is that
+request) and ``GET /`` answers with the catalogue as text/plain, so curl can
+drive it. Bad input (an unknown case, a non-loopback host) gets one line on
 stderr and exit status 2.
 """
 
@@ -18,9 +18,10 @@ import threading
 from typing import Dict, Optional, Sequence, Tuple
 
 from servers import catalogue, render
+from servers.case import Case
 from servers.channel import Channel, deadline_in
-from servers.runtime import ScenarioServer, uses_tls
-from servers.scenario import Close, ExpectRequest, Receive, Scenario, Send, Step
+from servers.runtime import ScriptServer
+from servers.script import Close, ExpectRequest, Receive, Send, Step
 from servers.wire import ParsedRequest, read_body, read_head
 
 USAGE_ERROR = 2
@@ -44,7 +45,7 @@ def _reply(status: str, text: str) -> Tuple[Sequence[Step], None]:
 
 
 class PathRouter:
-    """Chooses a scenario from the path of the first request (``GET /NAME``)."""
+    """Chooses a case from the path of the first request (``GET /NAME``)."""
 
     def __init__(self) -> None:
         self._counts: Dict[str, int] = {}
@@ -57,34 +58,35 @@ class PathRouter:
         name = request.target.split("?", 1)[0].strip("/")
         if not name:
             read_body(channel, request, deadline_in(10.0))
-            return _reply("200 OK", render.listing(catalogue.SCENARIOS.values()))
+            return _reply("200 OK", render.listing(catalogue.CASES.values()))
         try:
-            scenario = catalogue.get(name)
-        except catalogue.UnknownScenario as exc:
+            case = catalogue.get(name)
+        except catalogue.UnknownCase as exc:
             read_body(channel, request, deadline_in(10.0))
             return _reply("404 Not Found", f"{exc}\n")
-        if not _path_playable(scenario):
+        if not _path_playable(case):
             read_body(channel, request, deadline_in(10.0))
             return _reply(
                 "400 Bad Request",
-                f"scenario {name!r} does not start with a plain HTTP request; "
-                f"use: python -m servers serve --scenario {name}\n",
+                f"case {name!r} does not start with a plain HTTP request; "
+                f"use: python -m servers serve --case {name}\n",
             )
         with self._lock:
             count = self._counts.get(name, 0)
             self._counts[name] = count + 1
-        return scenario.connections[count % len(scenario.connections)], request
+        connections = case.script.connections
+        return connections[count % len(connections)], request
 
 
-def _path_playable(scenario: Scenario) -> bool:
-    """Whether the first request of each script can be the dispatching GET."""
-    if uses_tls(scenario):
+def _path_playable(case: Case) -> bool:
+    """Whether the first request of each connection can be the dispatching GET."""
+    if case.script.uses_tls():
         return False
-    for script in scenario.connections:
-        first = script[0] if script else None
+    for steps in case.script.connections:
+        first = steps[0] if steps else None
         if isinstance(first, Receive):
             return False
-    return any(isinstance(s, ExpectRequest) for s in scenario.connections[0])
+    return any(isinstance(s, ExpectRequest) for s in case.script.connections[0])
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -93,37 +95,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    commands.add_parser("list", help="one line per scenario: name, category, description")
-    show = commands.add_parser("show", help="a scenario's steps and the exact bytes it sends")
+    commands.add_parser("list", help="one line per case: name, category, description")
+    show = commands.add_parser("show", help="a case's steps and the exact bytes it sends")
     show.add_argument("name")
     show.add_argument("--max-bytes", type=int, default=0, metavar="N",
                       help="cut each byte string after N bytes (0: show everything)")
-    serve = commands.add_parser("serve", help="serve scenarios until SIGINT or SIGTERM")
+    serve = commands.add_parser("serve", help="serve cases' scripts until SIGINT or SIGTERM")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    serve.add_argument("--scenario", metavar="NAME",
+    serve.add_argument("--case", metavar="NAME",
                        help="play NAME on every connection (default: GET /NAME picks it)")
     serve.add_argument("--allow-remote", action="store_true",
                        help="allow binding an address that is not loopback")
     return parser
 
 
-def _get(name: str) -> Scenario:
+def _get(name: str) -> Case:
     try:
         return catalogue.get(name)
-    except catalogue.UnknownScenario as exc:
+    except catalogue.UnknownCase as exc:
         raise CliError(str(exc)) from None
 
 
 def _serve(args: argparse.Namespace) -> int:
-    scenario = _get(args.scenario) if args.scenario else None
+    case = _get(args.case) if args.case else None
     try:
-        server = ScenarioServer(
-            scenario,
+        server = ScriptServer(
+            case.script if case else None,
             host=args.host,
             port=args.port,
             cycle=True,
-            router=None if scenario else PathRouter(),
+            router=None if case else PathRouter(),
             allow_remote=args.allow_remote,
             keep_records=False,
         )
@@ -136,7 +138,7 @@ def _serve(args: argparse.Namespace) -> int:
         stop.set()
 
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    what = f"scenario {scenario.name}" if scenario else "GET /NAME plays scenario NAME, GET / lists"
+    what = f"case {case.name}" if case else "GET /NAME plays case NAME, GET / lists them"
     print(f"serving on {server.url}/ ({what}); stop with Ctrl-C", flush=True)
     reported = 0
     try:
@@ -162,7 +164,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "list":
-            sys.stdout.write(render.listing(catalogue.SCENARIOS.values()))
+            sys.stdout.write(render.listing(catalogue.CASES.values()))
             return 0
         if args.command == "show":
             if args.max_bytes < 0:

@@ -24,7 +24,7 @@ from servers.channel import (
     TimedOut,
     deadline_in,
 )
-from servers.scenario import (
+from servers.script import (
     Close,
     ExpectBody,
     ExpectClose,

@@ -1,9 +1,9 @@
-"""A pytest fixture that starts scenario servers and always stops them.
+"""A pytest fixture that starts script servers and always stops them.
 
-    from servers.pytest_fixtures import scenario_server  # noqa: F401 (re-export)
+    from servers.pytest_fixtures import script_server  # noqa: F401 (re-export)
 
-    def test_something(scenario_server):
-        srv = scenario_server("status-http11-ok")
+    def test_something(script_server):
+        srv = script_server("status-http11-ok")   # a case's name, or a Script
         ...connect to srv.host, srv.port...
 
 Every server started through the fixture is closed at teardown (threads
@@ -14,19 +14,19 @@ from typing import Callable, Iterator, List, Union
 
 import pytest
 
-from servers.runtime import ScenarioServer
-from servers.scenario import Scenario
+from servers.runtime import ScriptServer
+from servers.script import Script
 
-Factory = Callable[..., ScenarioServer]
+Factory = Callable[..., ScriptServer]
 
 
-def make_factory(started: List[ScenarioServer]) -> Factory:
-    """A function that starts a ScenarioServer and remembers it in ``started``."""
+def make_factory(started: List[ScriptServer]) -> Factory:
+    """A function that starts a ScriptServer and remembers it in ``started``."""
 
     def start(
-        scenario: Union[Scenario, str], host: str = "127.0.0.1", **options: object
-    ) -> ScenarioServer:
-        server = ScenarioServer(scenario, host=host, **options)  # type: ignore[arg-type]
+        script: Union[Script, str], host: str = "127.0.0.1", **options: object
+    ) -> ScriptServer:
+        server = ScriptServer(script, host=host, **options)  # type: ignore[arg-type]
         server.start()
         started.append(server)
         return server
@@ -35,9 +35,9 @@ def make_factory(started: List[ScenarioServer]) -> Factory:
 
 
 @pytest.fixture
-def scenario_server() -> Iterator[Factory]:
-    """Factory fixture: ``scenario_server(name_or_scenario, host=...)``."""
-    started: List[ScenarioServer] = []
+def script_server() -> Iterator[Factory]:
+    """Factory fixture: ``script_server(script_or_case_name, host=...)``."""
+    started: List[ScriptServer] = []
     try:
         yield make_factory(started)
     finally:

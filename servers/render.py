@@ -1,26 +1,17 @@
-"""Plain-text views of scenarios for people: the catalogue listing and one
-scenario in full, with the exact bytes each step sends (escaped)."""
+"""Plain-text views of cases for people: the catalogue listing and one
+case in full, with the exact bytes each step sends (escaped)."""
 
 from typing import Iterable, List
 
+from servers.case import Case, Expectation, Outcome, Raises, Request, Response
 from servers.player import pieces
-from servers.scenario import (
-    Expectation,
-    ExpectRequest,
-    Outcome,
-    Raises,
-    Request,
-    Response,
-    Scenario,
-    Send,
-    Step,
-)
+from servers.script import ExpectRequest, Send, Step
 from servers.transcript import escape
 
 
-def listing(scenarios: Iterable[Scenario]) -> str:
-    """One line per scenario: name, category, description."""
-    rows = list(scenarios)
+def listing(cases: Iterable[Case]) -> str:
+    """One line per case: name, category, description."""
+    rows = list(cases)
     width = max((len(s.name) for s in rows), default=0)
     cat_width = max((len(s.category) for s in rows), default=0)
     return "".join(
@@ -88,26 +79,26 @@ def _expectation(edition: str, expectation: Expectation) -> List[str]:
     return lines
 
 
-def show(scenario: Scenario, max_bytes: int = 0) -> str:
-    """The whole scenario: what it is, what the client does, what it should
+def show(case: Case, max_bytes: int = 0) -> str:
+    """The whole case: what it is, what the client does, what it should
     observe, and each connection script step by step."""
     lines = [
-        f"name:        {scenario.name}",
-        f"category:    {scenario.category}",
-        f"description: {scenario.description}",
-        f"driver:      {scenario.driver}",
-        f"clauses:     {', '.join(scenario.clauses)}",
+        f"name:        {case.name}",
+        f"category:    {case.category}",
+        f"description: {case.description}",
+        f"driver:      {case.driver}",
+        f"clauses:     {', '.join(case.clauses)}",
     ]
-    if scenario.client_timeout is not None:
-        lines.append(f"client timeout: {scenario.client_timeout:g} s")
-    for name, value in scenario.params:
+    if case.client_timeout is not None:
+        lines.append(f"client timeout: {case.client_timeout:g} s")
+    for name, value in case.params:
         lines.append(f"param {name}: {escape(value.encode('utf-8'))}")
     lines.append("requests:")
-    lines += [f"  {i + 1}. {_request(r)}" for i, r in enumerate(scenario.requests)]
+    lines += [f"  {i + 1}. {_request(r)}" for i, r in enumerate(case.requests)]
     lines.append("expect:")
-    for edition, expectation in scenario.expect.items():
+    for edition, expectation in case.expect.items():
         lines += _expectation(edition, expectation)
-    for number, script in enumerate(scenario.connections):
+    for number, script in enumerate(case.script.connections):
         lines.append(f"connection #{number}:")
         lines += [f"  {i}. {step_text(step, max_bytes)}" for i, step in enumerate(script)]
     return "\n".join(lines) + "\n"

@@ -1,7 +1,7 @@
-"""``ScenarioServer``: plays a scenario on a loopback port, one thread per
+"""``ScriptServer``: plays a script on a loopback port, one thread per
 connection, and keeps what it received.
 
-    with ScenarioServer("status-line-http11-ok") as srv:
+    with ScriptServer(script) as srv:   # or the name of a case of the catalogue
         ...connect to srv.host, srv.port...
         srv.wait(timeout=5.0)
         srv.requests, srv.transcripts, srv.errors
@@ -21,7 +21,7 @@ from typing import Callable, List, Optional, Sequence, Tuple, Union
 from servers import tls
 from servers.channel import POLL, Channel, deadline_in, peer_name
 from servers.player import CLIENT, KIT, Player, ServerError
-from servers.scenario import Scenario, StartTLS, Step
+from servers.script import Script, Step
 from servers.transcript import Transcript
 from servers.wire import ParsedRequest
 
@@ -49,29 +49,22 @@ def check_host(host: str, allow_remote: bool) -> None:
             )
 
 
-def _resolve(scenario: Union[Scenario, str, None]) -> Optional[Scenario]:
-    if scenario is None or isinstance(scenario, Scenario):
-        return scenario
-    if isinstance(scenario, str):
+def _resolve(script: Union[Script, str, None]) -> Optional[Script]:
+    if script is None or isinstance(script, Script):
+        return script
+    if isinstance(script, str):
         from servers.catalogue import get
 
-        return get(scenario)
-    raise TypeError(f"expected a Scenario or a scenario name, not {scenario!r}")
+        return get(script).script
+    raise TypeError(f"expected a Script or the name of a case, not {script!r}")
 
 
-def uses_tls(scenario: Optional[Scenario]) -> bool:
-    """Whether any script of ``scenario`` switches to TLS."""
-    if scenario is None:
-        return False
-    return any(isinstance(s, StartTLS) for script in scenario.connections for s in script)
-
-
-class ScenarioServer:
+class ScriptServer:
     """An in-process scripted server on an ephemeral loopback port."""
 
     def __init__(
         self,
-        scenario: Union[Scenario, str, None],
+        script: Union[Script, str, None],
         host: str = "127.0.0.1",
         port: int = 0,
         *,
@@ -80,9 +73,9 @@ class ScenarioServer:
         allow_remote: bool = False,
         keep_records: bool = True,
     ):
-        self.scenario = _resolve(scenario)
-        if self.scenario is None and router is None:
-            raise ValueError("ScenarioServer needs a scenario or a router")
+        self.script = _resolve(script)
+        if self.script is None and router is None:
+            raise ValueError("ScriptServer needs a script or a router")
         if not isinstance(port, int) or not 0 <= port <= 65535:
             raise ValueError(f"port must be an int in 0..65535, not {port!r}")
         check_host(host, allow_remote)
@@ -94,7 +87,7 @@ class ScenarioServer:
         self.requests: List[ParsedRequest] = []
         self.transcripts: List[Transcript] = []
         self.errors: List[ServerError] = []
-        self.ca = tls.test_ca() if uses_tls(self.scenario) else None
+        self.ca = tls.test_ca() if self.script is not None and self.script.uses_tls() else None
         self.ca_path: Optional[str] = tls.ca_path() if self.ca is not None else None
         self._lock = threading.Condition()
         self._stop = threading.Event()
@@ -106,7 +99,7 @@ class ScenarioServer:
         self._accepted = 0
 
     # -- life cycle ----------------------------------------------------
-    def start(self) -> "ScenarioServer":
+    def start(self) -> "ScriptServer":
         """Bind, listen and start accepting."""
         if self._listener is not None:
             raise RuntimeError("server already started")
@@ -125,12 +118,12 @@ class ScenarioServer:
         self._listener = listener
         self.port = listener.getsockname()[1]
         self._acceptor = threading.Thread(
-            target=self._accept_loop, name=f"scenario-accept:{self.port}", daemon=True
+            target=self._accept_loop, name=f"script-accept:{self.port}", daemon=True
         )
         self._acceptor.start()
         return self
 
-    def __enter__(self) -> "ScenarioServer":
+    def __enter__(self) -> "ScriptServer":
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
@@ -228,7 +221,7 @@ class ScenarioServer:
         thread = threading.Thread(
             target=self._serve_one,
             args=(index, channel),
-            name=f"scenario-conn:{self.port}#{index}",
+            name=f"script-conn:{self.port}#{index}",
             daemon=True,
         )
         self._threads.append(thread)
@@ -257,16 +250,16 @@ class ScenarioServer:
     ) -> Tuple[Optional[Sequence[Step]], Optional[ParsedRequest]]:
         if self.router is not None:
             return self.router(index, channel)
-        assert self.scenario is not None
-        scripts = self.scenario.connections
+        assert self.script is not None
+        scripts = self.script.connections
         if index < len(scripts):
             return scripts[index], None
         if self.cycle and scripts:
             return scripts[index % len(scripts)], None
         self._add_error(ServerError(
             CLIENT,
-            f"connection #{index}: scenario {self.scenario.name!r} has only {len(scripts)} "
-            "connection script(s); closed it",
+            f"connection #{index}: script {self.script.name!r} has steps for only "
+            f"{len(scripts)} connection(s); closed it",
         ))
         channel.transcript.note("no script for this connection")
         channel.transcript.closed("server", "fin")

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from servers.scenario import CERT_KINDS
+from servers.script import CERT_KINDS
 
 IDENTITIES = ("localhost", "127.0.0.1", "::1")
 

@@ -2,7 +2,7 @@
 
 The servers are scripted to misbehave, but what they *receive* is checked
 strictly: a client that sends a malformed request is told so in
-``ScenarioServer.errors``, with the exact bytes kept in the transcript.
+``ScriptServer.errors``, with the exact bytes kept in the transcript.
 """
 
 import re

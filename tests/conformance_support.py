@@ -13,39 +13,39 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAST = ["--deadline", "1.5", "--client-timeout", "0.5", "--check-deadline", "5", "-j", "1"]
 
 TOY_CHECKS = textwrap.dedent('''
-    """A tiny check module over inline scenarios (no catalogue needed)."""
+    """A tiny check module over inline cases (no catalogue needed)."""
     import pytest
 
     from conformance import drive, expect
-    from servers.scenario import (
-        Close, ExpectRequest, Expectation, Raises, Response, Scenario, Send, Stall,
-    )
+    from servers.case import Case, Expectation, Raises, Response
+    from servers.script import Close, ExpectRequest, Script, Send, Stall
 
     def _both(*outcomes, lenient=None):
         e = Expectation(tuple(outcomes), lenient)
         return {"seed": e, "modern": e}
 
-    HELLO = Scenario(
+    HELLO = Case(
         "toy-hello", "toy", "a well-framed 200", ("rfc9112:6.3:content-length-valid",),
-        ((ExpectRequest(), Send(b"HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nhello"),
-          Close()),),
+        Script("toy-hello", ((ExpectRequest(),
+                              Send(b"HTTP/1.1 200 OK\\r\\nContent-Length: 5\\r\\n\\r\\nhello"),
+                              Close()),)),
         expect=_both(Response(200, reason="OK", body=b"hello")),
     )
-    STALL = Scenario(
+    STALL = Case(
         "toy-stall", "toy", "the server never answers", ("rfc9112:6.3:content-length-incomplete",),
-        ((ExpectRequest(), Stall(30.0)),),
+        Script("toy-stall", ((ExpectRequest(), Stall(30.0)),)),
         expect=_both(Raises("OSError")),
     )
 
     @pytest.mark.clauses("rfc9112:6.3:content-length-valid")
     def test_hello(impl):
-        played = drive.run_scenario(impl, HELLO)
-        expect.grade_observed(impl, played.observed, HELLO.expectation("seed"))
+        played = drive.run_case(impl, HELLO, "seed")
+        expect.grade_case(impl, played, HELLO.expectation("seed"))
 
     @pytest.mark.clauses("rfc9112:6.3:content-length-incomplete")
     def test_stall(impl):
-        played = drive.run_scenario(impl, STALL)
-        expect.grade_observed(impl, played.observed, STALL.expectation("seed"))
+        played = drive.run_case(impl, STALL, "seed")
+        expect.grade_case(impl, played, STALL.expectation("seed"))
 
     @pytest.mark.clauses("seed:20.10:HTTP_PORT")
     def test_port(impl):

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Sequence, Tuple
 
 from servers import tls
-from servers.runtime import ScenarioServer
-from servers.scenario import (
+from servers.case import Case
+from servers.runtime import ScriptServer
+from servers.script import (
     Close,
     ExpectBody,
     ExpectClose,
@@ -25,7 +26,6 @@ from servers.scenario import (
     Pause,
     Receive,
     Reset,
-    Scenario,
     Send,
     Stall,
     StartTLS,
@@ -99,7 +99,7 @@ def _tls_client(kind: str) -> ssl.SSLContext:
 
 
 def play_script(
-    srv: ScenarioServer, script: Sequence[Step], tag: str, chunked: bool
+    srv: ScriptServer, script: Sequence[Step], tag: str, chunked: bool
 ) -> Played:
     """Connect to ``srv`` and play the client side of ``script``."""
     played = Played()
@@ -166,13 +166,11 @@ def play_script(
         sock.close()
 
 
-def play_scenario(
-    srv: ScenarioServer, scenario: Scenario, chunked: bool = False
-) -> List[Played]:
-    """Play every connection script of ``scenario`` in turn."""
+def play_case(srv: ScriptServer, case: Case, chunked: bool = False) -> List[Played]:
+    """Play the client half of every connection of ``case``'s script in turn."""
     return [
-        play_script(srv, script, f"{scenario.name}/{i}", chunked)
-        for i, script in enumerate(scenario.connections)
+        play_script(srv, steps, f"{case.name}/{i}", chunked)
+        for i, steps in enumerate(case.script.connections)
     ]
 
 

@@ -230,9 +230,9 @@ def test_every_clause_named_by_a_check_exists(named_by_checks: Dict[str, List[st
 
 
 def test_every_clause_named_by_a_scenario_exists() -> None:
-    from servers.catalogue import SCENARIOS
+    from servers.catalogue import CASES
 
-    unknown = sorted({f"{c} (scenario {s.name})" for s in SCENARIOS.values()
+    unknown = sorted({f"{c} (scenario {s.name})" for s in CASES.values()
                       for c in s.clauses if c not in CLAUSES})
     assert not unknown, "scenarios name unknown clause ids:\n" + "\n".join(unknown)
 

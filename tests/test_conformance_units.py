@@ -12,7 +12,7 @@ from conformance import baseline, grading, impl, results, schema, summary
 from conformance.drivers import Observed
 from conformance.expect import grade_observed, mismatch
 from conformance.plugin import parse_shard, record_editions
-from servers.scenario import Expectation, Raises, Request, Response
+from servers.case import Expectation, Raises, Request, Response
 
 RECORD = {
     "schema": schema.SCHEMA, "run_id": "0" * 32, "started": "2026-01-02T03:04:05Z",
@@ -21,7 +21,7 @@ RECORD = {
     "impl": {"name": "http.client", "module": "http.client", "version": "CPython 3.11"},
     "interpreter": {"implementation": "CPython", "version": "3.11.7"}, "duration": 0.5,
     "message": "expected 200, got 404", "outcome": ["response 404 'Not Found'"],
-    "scenario": "x", "transcript": "<< GET /",
+    "script": "x", "transcript": "<< GET /",
     "reproduce": "python -m conformance run --impl http.client --check 'wire[x]'",
 }
 
@@ -67,7 +67,7 @@ def test_missing_names_the_attribute() -> None:
 
 def test_valid_record_passes() -> None:
     assert schema.validate_record(record()) == record()
-    assert schema.validate_record(record(transcript=None, scenario=None, grade="pass"))
+    assert schema.validate_record(record(transcript=None, script=None, grade="pass"))
 
 
 @pytest.mark.parametrize("changes, words", [

@@ -1,4 +1,4 @@
-"""Every scenario of the catalogue, played by a raw-socket client that checks
+"""Every case's script in the catalogue, played by a raw-socket client that checks
 each byte the server sends, the server's transcript and what it captured;
 then no thread or file descriptor may be left behind."""
 
@@ -7,14 +7,14 @@ from typing import Set
 
 import pytest
 
-from servers.catalogue import SCENARIOS
-from servers.runtime import ScenarioServer
-from servers.scenario import ExpectRequest
-from tests.servers_support import BODY, play_scenario, snapshot
+from servers.catalogue import CASES
+from servers.runtime import ScriptServer
+from servers.script import ExpectRequest
+from tests.servers_support import BODY, play_case, snapshot
 
 BASELINE: list = []  # (threads, descriptors) as this module's first test starts
 PLAYED: Set[str] = set()
-NAMES = list(SCENARIOS)
+NAMES = list(CASES)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -23,14 +23,14 @@ def baseline() -> None:
 
 
 def _play_and_check(name: str) -> None:
-    scenario = SCENARIOS[name]
+    case = CASES[name]
     chunked = NAMES.index(name) % 2 == 1
-    with ScenarioServer(scenario) as srv:
-        played = play_scenario(srv, scenario, chunked)
+    with ScriptServer(case.script) as srv:
+        played = play_case(srv, case, chunked)
         assert srv.wait(5.0), f"{name}: scripts still running"
     PLAYED.add(name)
     assert srv.errors == []
-    assert len(srv.transcripts) == len(scenario.connections)
+    assert len(srv.transcripts) == len(case.script.connections)
     for number, (seen, transcript) in enumerate(zip(played, srv.transcripts)):
         where = f"{name} connection #{number}"
         assert seen.received == seen.expected, where
@@ -44,7 +44,8 @@ def _play_and_check(name: str) -> None:
         times = [event.t for event in transcript.events]
         assert times == sorted(times), where
     assert [r.raw for r in srv.requests] == [r for seen in played for r in seen.requests]
-    heads = [s for script in scenario.connections for s in script if isinstance(s, ExpectRequest)]
+    heads = [s for steps in case.script.connections for s in steps
+             if isinstance(s, ExpectRequest)]
     for request, step in zip(srv.requests, heads):
         assert request.version == "HTTP/1.1"
         assert request.header("Host") == f"127.0.0.1:{srv.port}".encode("ascii")
@@ -53,7 +54,7 @@ def _play_and_check(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_scenario_plays_as_scripted(name: str) -> None:
+def test_case_script_plays_as_scripted(name: str) -> None:
     _play_and_check(name)
 
 

@@ -13,17 +13,17 @@ from typing import Dict, List, Set
 import pytest
 
 import servers.catalogue
-from servers.catalogue import SCENARIOS
+from servers.catalogue import CASES
 
 
 def catalogue_modules() -> List[ModuleType]:
-    """The catalogue modules that export ``SCENARIOS`` (one per category)."""
+    """The catalogue modules that export ``CASES`` (one per category)."""
     found = []
     for info in pkgutil.iter_modules(servers.catalogue.__path__):
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"servers.catalogue.{info.name}")
-        if hasattr(module, "SCENARIOS"):
+        if hasattr(module, "CASES"):
             found.append(module)
     return found
 
@@ -44,20 +44,20 @@ def string_literals(source: str) -> Set[str]:
 
 MODULES = catalogue_modules()
 OWNER: Dict[str, ModuleType] = {
-    name: module for module in MODULES for name in module.SCENARIOS
+    name: module for module in MODULES for name in module.CASES
 }
 
 
 def test_every_scenario_has_a_catalogue_module() -> None:
-    assert sorted(OWNER) == sorted(SCENARIOS)
+    assert sorted(OWNER) == sorted(CASES)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
 def test_scenario_names_are_literal(module: ModuleType) -> None:
-    """Each name of the module's SCENARIOS is a whole string literal in its file."""
+    """Each name of the module's CASES is a whole string literal in its file."""
     path = Path(module.__file__ or "")
     literals = string_literals(path.read_text(encoding="utf-8"))
-    missing = [name for name in module.SCENARIOS if name not in literals]
+    missing = [name for name in module.CASES if name not in literals]
     assert missing == [], f"{path.name} builds these names instead of spelling them: {missing}"
 
 

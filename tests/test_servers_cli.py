@@ -10,7 +10,7 @@ from typing import Iterator, List, Tuple
 
 import pytest
 
-from servers.catalogue import SCENARIOS, closest
+from servers.catalogue import CASES, closest
 
 CURL = "/usr/bin/curl"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -73,11 +73,11 @@ def body_of(response: str) -> str:
     return response.split("\r\n\r\n", 1)[1]
 
 
-def test_list_prints_one_line_per_scenario() -> None:
+def test_list_prints_one_line_per_case() -> None:
     done = run("list")
     assert done.returncode == 0 and done.stderr == ""
     lines = done.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == list(SCENARIOS)
+    assert [line.split()[0] for line in lines] == list(CASES)
 
 
 def test_show_prints_steps_and_escaped_bytes() -> None:
@@ -94,17 +94,17 @@ def test_show_unknown_name_exits_2_with_one_line() -> None:
     done = run("show", "status-http11-okay")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        "servers: unknown scenario 'status-http11-okay'; closest: "
+        "servers: unknown case 'status-http11-okay'; closest: "
         + ", ".join(closest("status-http11-okay"))
     ]
     assert "status-http11-ok" in done.stderr
 
 
-def test_serve_unknown_scenario_exits_2() -> None:
-    done = run("serve", "--scenario", "nope-nope")
+def test_serve_unknown_case_exits_2() -> None:
+    done = run("serve", "--case", "nope-nope")
     assert done.returncode == 2
     assert len(done.stderr.splitlines()) == 1
-    assert "unknown scenario 'nope-nope'" in done.stderr
+    assert "unknown case 'nope-nope'" in done.stderr
 
 
 def test_serve_refuses_a_remote_address_without_the_flag() -> None:
@@ -122,7 +122,7 @@ def test_curl_root_lists_the_catalogue(served: Served) -> None:
     assert response.startswith("HTTP/1.1 200 OK\r\n")
     assert "Content-Type: text/plain; charset=utf-8" in response
     names = [line.split()[0] for line in body_of(response).splitlines()]
-    assert names == list(SCENARIOS)
+    assert names == list(CASES)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_curl_root_lists_the_catalogue(served: Served) -> None:
         ("header-duplicate-joined", "HTTP/1.1 200 OK", "hello"),
     ],
 )
-def test_curl_get_name_plays_that_scenario(served: Served, name: str, status: str,
+def test_curl_get_name_plays_that_case(served: Served, name: str, status: str,
                                            body: str) -> None:
     code, response = curl(served.url + name)
     assert code == 0
@@ -142,7 +142,7 @@ def test_curl_get_name_plays_that_scenario(served: Served, name: str, status: st
     assert body_of(response) == body
 
 
-def test_curl_posts_to_a_scenario_path(served: Served) -> None:
+def test_curl_posts_to_a_case_path(served: Served) -> None:
     code, response = curl("--data-binary", "payload", served.url + "interim-100-continue")
     assert code == 0
     assert "HTTP/1.1 200 OK" in response and response.endswith("hello")
@@ -152,13 +152,13 @@ def test_curl_unknown_path_gets_404_with_the_closest(served: Served) -> None:
     code, response = curl(served.url + "chunked-basik")
     assert code == 0
     assert response.startswith("HTTP/1.1 404 Not Found\r\n")
-    assert "unknown scenario 'chunked-basik'; closest: chunked-basic" in body_of(response)
+    assert "unknown case 'chunked-basik'; closest: chunked-basic" in body_of(response)
 
 
-def test_curl_tls_scenario_by_path_is_explained(served: Served) -> None:
+def test_curl_tls_case_by_path_is_explained(served: Served) -> None:
     code, response = curl(served.url + "tls-valid")
     assert response.startswith("HTTP/1.1 400 Bad Request\r\n")
-    assert "serve --scenario tls-valid" in body_of(response)
+    assert "serve --case tls-valid" in body_of(response)
 
 
 def test_serve_stops_cleanly_on_sigint_and_sigterm() -> None:
@@ -172,15 +172,15 @@ def test_serve_stops_cleanly_on_sigint_and_sigterm() -> None:
         assert err == ""
 
 
-def test_serve_one_scenario_on_every_connection() -> None:
-    server = Served("--scenario", "reuse-close-then-reconnect")
+def test_serve_one_case_on_every_connection() -> None:
+    server = Served("--case", "reuse-close-then-reconnect")
     try:
         bodies: List[str] = []
         for _ in range(3):
             code, response = curl(server.url + "anything")
             assert code == 0
             bodies.append(body_of(response))
-        # the scenario's two scripts, then the first again
+        # the case's two connection scripts, then the first again
         assert bodies == ["one", "second", "one"]
     finally:
         status, _, err = server.stop()
@@ -188,7 +188,7 @@ def test_serve_one_scenario_on_every_connection() -> None:
 
 
 def test_serve_reports_script_errors_on_stderr() -> None:
-    server = Served("--scenario", "status-http11-ok")
+    server = Served("--case", "status-http11-ok")
     code, _ = curl("-X", "BAD METHOD", server.url)
     status, _, err = server.stop()
     assert status == 0

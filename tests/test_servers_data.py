@@ -10,17 +10,9 @@ import pytest
 
 from conformance.clauses import CLAUSES
 from servers import render
-from servers.catalogue import CATEGORIES, SCENARIOS, UnknownScenario, closest, get
-from servers.runtime import uses_tls
-from servers.scenario import (
-    EDITIONS,
-    ExpectClose,
-    ExpectRequest,
-    Raises,
-    Response,
-    Send,
-    Stall,
-)
+from servers.case import EDITIONS, Expectation, Raises, Response
+from servers.catalogue import CASES, CATEGORIES, UnknownCase, closest, get
+from servers.script import ExpectClose, ExpectRequest, Send, Stall
 from servers.transcript import escape
 
 MINIMUM = {
@@ -48,35 +40,35 @@ EXCEPTIONS = {
 }
 
 
-def test_at_least_150_scenarios_and_each_category_minimum() -> None:
-    assert len(SCENARIOS) >= 150
-    counts = Counter(s.category for s in SCENARIOS.values())
+def test_at_least_150_cases_and_each_category_minimum() -> None:
+    assert len(CASES) >= 150
+    counts = Counter(s.category for s in CASES.values())
     assert set(counts) == set(MINIMUM) == set(CATEGORIES)
     for category, minimum in MINIMUM.items():
         assert counts[category] >= minimum, category
 
 
-@pytest.mark.parametrize("name", list(SCENARIOS))
-def test_scenario_is_well_formed(name: str) -> None:
-    scenario = SCENARIOS[name]
-    assert scenario.name == name
+@pytest.mark.parametrize("name", list(CASES))
+def test_case_is_well_formed(name: str) -> None:
+    case = CASES[name]
+    assert case.name == name
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name)
-    assert scenario.description and "\n" not in scenario.description
-    assert scenario.clauses and len(set(scenario.clauses)) == len(scenario.clauses)
-    unknown = [c for c in scenario.clauses if c not in CLAUSES]
+    assert case.description and "\n" not in case.description
+    assert case.clauses and len(set(case.clauses)) == len(case.clauses)
+    unknown = [c for c in case.clauses if c not in CLAUSES]
     assert unknown == []
-    assert scenario.driver in DRIVERS
-    assert scenario.connections and all(scenario.connections)
-    assert scenario.expect and set(scenario.expect) <= set(EDITIONS)
-    if scenario.driver in ("chunked-request", "inject-tunnel"):
-        assert set(scenario.expect) == {"modern"}  # APIs the seed does not document
+    assert case.driver in DRIVERS
+    assert case.script.connections and all(case.script.connections)
+    assert case.expect and set(case.expect) <= set(EDITIONS)
+    if case.driver in ("chunked-request", "inject-tunnel"):
+        assert set(case.expect) == {"modern"}  # APIs the seed does not document
     else:
-        assert set(scenario.expect) == set(EDITIONS)
-    for expectation in scenario.expect.values():
-        for outcomes in (expectation.outcomes, expectation.lenient):
+        assert set(case.expect) == set(EDITIONS)
+    for expectation in case.expect.values():
+        for outcomes in (expectation.outcomes, expectation.lenient, *expectation.also):
             if outcomes is None:
                 continue
-            assert len(outcomes) == len(scenario.requests)
+            assert len(outcomes) == len(case.requests)
             for outcome in outcomes:
                 assert isinstance(outcome, (Response, Raises))
                 if isinstance(outcome, Raises):
@@ -89,55 +81,78 @@ def test_scenario_is_well_formed(name: str) -> None:
                     assert 100 <= outcome.status <= 999
 
 
-@pytest.mark.parametrize("name", list(SCENARIOS))
-def test_scenario_is_bounded(name: str) -> None:
+@pytest.mark.parametrize("name", [n for n, c in CASES.items()
+                                  if any(e.lenient for e in c.expect.values())])
+def test_lenient_only_accepts_an_invalid_message(name: str) -> None:
+    """Lenient is defined once (``Expectation.lenient_problems``): a lenient
+    outcome reads a response where the documented outcome refuses an invalid
+    message; it never replaces the documented response of a valid message
+    and never swaps one exception for another."""
+    for edition, expectation in CASES[name].expect.items():
+        assert expectation.lenient_problems() == [], edition
+
+
+@pytest.mark.parametrize("documented, lenient, problem", [
+    (Raises("IncompleteRead"), Response(200), None),
+    (Response(200), Raises("HTTPException"), "replaces the documented response"),
+    (Raises("UnknownProtocol"), Raises("BadStatusLine"), "swaps the documented exception"),
+])
+def test_the_lenient_rule_can_fail(documented, lenient, problem) -> None:
+    found = Expectation((documented,), (lenient,)).lenient_problems()
+    assert (problem is None and found == []) or (problem in found[0])
+    assert Expectation((documented,), (lenient, lenient)).lenient_problems() == [
+        "lenient has 2 outcome(s) for 1 request(s)"]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_case_is_bounded(name: str) -> None:
     """Nothing waits long: stalls end within 3 s, slow sends within 5 s."""
-    scenario = SCENARIOS[name]
-    steps = [s for script in scenario.connections for s in script]
+    case = CASES[name]
+    steps = [s for script in case.script.connections for s in script]
     for step in steps:
         if isinstance(step, Stall):
             assert step.limit <= 3.0
-            if scenario.driver == "generic":
-                assert scenario.client_timeout is not None
+            if case.driver == "generic":
+                assert case.client_timeout is not None
         if isinstance(step, (ExpectRequest, ExpectClose)):
             assert step.timeout <= 5.0
         if isinstance(step, Send) and step.interval:
             pieces = len(render.pieces(step))
             assert (pieces - 1) * step.interval <= 5.0
-    if scenario.driver == "tls":
-        assert uses_tls(scenario) or name == "tls-plain-http-on-tls-port"
+    if case.driver == "tls":
+        assert case.script.uses_tls() or name == "tls-plain-http-on-tls-port"
 
 
 def test_unknown_name_names_the_value_and_the_closest() -> None:
-    with pytest.raises(UnknownScenario) as info:
+    with pytest.raises(UnknownCase) as info:
         get("chunked-basik")
     assert isinstance(info.value, LookupError)
-    assert str(info.value) == "unknown scenario 'chunked-basik'; closest: " + ", ".join(
+    assert str(info.value) == "unknown case 'chunked-basik'; closest: " + ", ".join(
         closest("chunked-basik"))
     assert closest("chunked-basik")[0] == "chunked-basic"
-    with pytest.raises(UnknownScenario, match="see `python -m servers list`"):
+    with pytest.raises(UnknownCase, match="see `python -m servers list`"):
         get("zzzzzzzzzzzzzzzzzzzzzzzz")
-    assert get("tls-valid") is SCENARIOS["tls-valid"]
+    assert get("tls-valid") is CASES["tls-valid"]
 
 
-def test_listing_has_one_line_per_scenario() -> None:
-    lines = render.listing(SCENARIOS.values()).splitlines()
-    assert len(lines) == len(SCENARIOS)
-    for line, scenario in zip(lines, SCENARIOS.values()):
-        assert line.split()[:2] == [scenario.name, scenario.category]
-        assert line.endswith(scenario.description)
+def test_listing_has_one_line_per_case() -> None:
+    lines = render.listing(CASES.values()).splitlines()
+    assert len(lines) == len(CASES)
+    for line, case in zip(lines, CASES.values()):
+        assert line.split()[:2] == [case.name, case.category]
+        assert line.endswith(case.description)
 
 
 def test_show_has_every_step_and_the_exact_bytes() -> None:
-    for scenario in SCENARIOS.values():
-        text = render.show(scenario)
-        assert text.startswith(f"name:        {scenario.name}\n")
-        for number in range(len(scenario.connections)):
+    for case in CASES.values():
+        text = render.show(case)
+        assert text.startswith(f"name:        {case.name}\n")
+        for number in range(len(case.script.connections)):
             assert f"connection #{number}:" in text
     text = render.show(get("status-bare-lf"))
     assert 'send 40 bytes: "HTTP/1.1 200 OK\\nContent-Length: 5\\n\\nhello"' in text
-    assert "lenient 1. raises HTTPException at getresponse" in text
+    assert "or 1. raises HTTPException at getresponse" in text
     large = get("cl-large-body")
-    data = large.connections[0][1].data
+    data = large.script.connections[0][1].data
     short = render.show(large, max_bytes=10)
     assert f'"{escape(data[:10])}" ... ({len(data) - 10} more bytes)' in short

@@ -12,17 +12,17 @@ from typing import List
 import pytest
 
 from servers import tls
-from servers.catalogue import UnknownScenario
+from servers.catalogue import UnknownCase
 from servers.player import ServerError, pieces
-from servers.pytest_fixtures import scenario_server  # noqa: F401 (a fixture)
-from servers.runtime import ScenarioServer
-from servers.scenario import (
+from servers.pytest_fixtures import script_server  # noqa: F401 (a fixture)
+from servers.runtime import ScriptServer
+from servers.script import (
     CERT_KINDS,
     Close,
     ExpectClose,
     ExpectRequest,
     Pause,
-    Scenario,
+    Script,
     Send,
     Stall,
     StartTLS,
@@ -35,17 +35,17 @@ OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
 ANSWER = (ExpectRequest(), Send(OK), Close())
 
 
-def scenario(*scripts: List[Step]) -> Scenario:
-    return Scenario("test", "test", "a test script", (), tuple(tuple(s) for s in scripts))
+def script_of(*connections: List[Step]) -> Script:
+    return Script("test", tuple(tuple(s) for s in connections))
 
 
-def connect(srv: ScenarioServer) -> socket.socket:
+def connect(srv: ScriptServer) -> socket.socket:
     return socket.create_connection((srv.host, srv.port), timeout=5.0)
 
 
 def exchange_raw(data: bytes, script=ANSWER):
     """Send ``data`` to a one-script server; (bytes received, server)."""
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(data)
             received = expect_eof(sock)
@@ -114,7 +114,7 @@ def test_malformed_request_is_reported_and_kept(data: bytes, message: str) -> No
 
 
 def test_client_closing_without_a_request_is_an_error() -> None:
-    with ScenarioServer(scenario([ExpectRequest(), Send(OK)])) as srv:
+    with ScriptServer(script_of([ExpectRequest(), Send(OK)])) as srv:
         connect(srv).close()
         assert srv.wait(5.0)
     assert srv.errors == [ServerError(
@@ -125,7 +125,7 @@ def test_client_closing_without_a_request_is_an_error() -> None:
 
 def test_an_optional_request_that_never_comes_ends_the_script_quietly() -> None:
     script = [ExpectRequest(), Send(OK), ExpectRequest(timeout=0.3, optional=True), Send(OK)]
-    with ScenarioServer(scenario(script, script)) as srv:
+    with ScriptServer(script_of(script, script)) as srv:
         with connect(srv) as sock:  # closes instead of sending request two
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             assert recv_exactly(sock, len(OK)) == OK
@@ -141,7 +141,7 @@ def test_an_optional_request_that_never_comes_ends_the_script_quietly() -> None:
 
 def test_a_client_gone_while_the_server_sends_is_no_server_error() -> None:
     script = [ExpectRequest(), Pause(0.2), Send(b"x" * (8 << 20)), Close()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -151,7 +151,7 @@ def test_a_client_gone_while_the_server_sends_is_no_server_error() -> None:
 
 
 def test_a_step_that_cannot_be_played_is_the_kits_error() -> None:
-    with ScenarioServer(scenario([ExpectRequest(), Send(OK, split=0)])) as srv:
+    with ScriptServer(script_of([ExpectRequest(), Send(OK, split=0)])) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             expect_eof(sock)
@@ -162,7 +162,7 @@ def test_a_step_that_cannot_be_played_is_the_kits_error() -> None:
 
 
 def test_request_timeout_is_reported() -> None:
-    with ScenarioServer(scenario([ExpectRequest(timeout=0.2), Send(OK)])) as srv:
+    with ScriptServer(script_of([ExpectRequest(timeout=0.2), Send(OK)])) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n")  # never finished
             assert expect_eof(sock) == b""
@@ -185,7 +185,7 @@ def test_pieces_cut_by_size_and_offsets() -> None:
 
 def test_fragmented_slow_send_arrives_in_pieces_on_time() -> None:
     script = [ExpectRequest(), Send(b"abcd", split=1, interval=0.1), Close()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             start = time.monotonic()
@@ -201,7 +201,7 @@ def test_fragmented_slow_send_arrives_in_pieces_on_time() -> None:
 
 def test_stall_limit_then_the_script_goes_on() -> None:
     script = [ExpectRequest(), Stall(limit=0.3), Send(OK), Close()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             start = time.monotonic()
@@ -214,7 +214,7 @@ def test_stall_limit_then_the_script_goes_on() -> None:
 
 def test_client_closing_ends_a_stall_early() -> None:
     script = [ExpectRequest(), Stall(limit=30.0), Send(OK)]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
         start = time.monotonic()
@@ -227,7 +227,7 @@ def test_client_closing_ends_a_stall_early() -> None:
 
 def test_pause_delays_the_next_step() -> None:
     script = [ExpectRequest(), Pause(0.25), Send(OK), Close()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             start = time.monotonic()
@@ -237,7 +237,7 @@ def test_pause_delays_the_next_step() -> None:
 
 def test_expect_close_times_out_when_the_client_stays() -> None:
     script = [ExpectRequest(), Send(OK), ExpectClose(timeout=0.2)]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             assert recv_exactly(sock, len(OK)) == OK
@@ -248,7 +248,7 @@ def test_expect_close_times_out_when_the_client_stays() -> None:
 def test_keep_alive_exchanges_and_pipelined_requests() -> None:
     script = [ExpectRequest(), ExpectRequest(), Send(OK + OK), ExpectRequest(), Send(OK),
               ExpectClose()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n")
             assert recv_exactly(sock, 2 * len(OK)) == OK + OK
@@ -263,7 +263,7 @@ def test_keep_alive_exchanges_and_pipelined_requests() -> None:
 
 
 def test_connection_without_a_script_is_closed_and_reported() -> None:
-    with ScenarioServer(scenario([ExpectRequest(), Send(OK)])) as srv:
+    with ScriptServer(script_of([ExpectRequest(), Send(OK)])) as srv:
         for _ in range(2):
             with connect(srv) as sock:
                 sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
@@ -271,13 +271,13 @@ def test_connection_without_a_script_is_closed_and_reported() -> None:
         assert srv.wait(5.0)
     assert len(srv.transcripts) == 2
     assert srv.errors == [ServerError(
-        "client", "connection #1: scenario 'test' has only 1 connection script(s); closed it")]
+        "client", "connection #1: script 'test' has steps for only 1 connection(s); closed it")]
 
 
 def test_cycle_replays_the_scripts() -> None:
     first = [ExpectRequest(), Send(b"1"), Close()]
     second = [ExpectRequest(), Send(b"2"), Close()]
-    with ScenarioServer(scenario(first, second), cycle=True) as srv:
+    with ScriptServer(script_of(first, second), cycle=True) as srv:
         seen = []
         for _ in range(3):
             with connect(srv) as sock:
@@ -288,7 +288,7 @@ def test_cycle_replays_the_scripts() -> None:
 
 
 def test_wait_is_false_while_a_script_runs() -> None:
-    with ScenarioServer(scenario([ExpectRequest(), Stall(limit=3.0)])) as srv:
+    with ScriptServer(script_of([ExpectRequest(), Stall(limit=3.0)])) as srv:
         with connect(srv) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
             assert srv.wait(0.3) is False
@@ -297,7 +297,7 @@ def test_wait_is_false_while_a_script_runs() -> None:
 
 def test_leaving_the_block_stops_stalled_and_connected_clients_quickly() -> None:
     before = set(threading.enumerate())
-    srv = ScenarioServer(scenario([ExpectRequest(), Stall(limit=30.0)]))
+    srv = ScriptServer(script_of([ExpectRequest(), Stall(limit=30.0)]))
     socks = []
     with srv:
         for _ in range(5):
@@ -320,7 +320,7 @@ def test_leaving_the_block_stops_stalled_and_connected_clients_quickly() -> None
 
 
 def test_many_servers_at_once() -> None:
-    servers = [ScenarioServer(scenario([ExpectRequest(), Send(OK), Close()])) for _ in range(20)]
+    servers = [ScriptServer(script_of([ExpectRequest(), Send(OK), Close()])) for _ in range(20)]
     for srv in servers:
         srv.start()
     try:
@@ -345,7 +345,7 @@ def _has_ipv6_loopback() -> bool:
 
 @pytest.mark.skipif(not _has_ipv6_loopback(), reason="this host has no ::1")
 def test_ipv6_loopback() -> None:
-    with ScenarioServer(scenario([ExpectRequest(), Send(OK), Close()]), host="::1") as srv:
+    with ScriptServer(script_of([ExpectRequest(), Send(OK), Close()]), host="::1") as srv:
         assert srv.url == f"http://[::1]:{srv.port}"
         with socket.create_connection(("::1", srv.port), timeout=5.0) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
@@ -356,27 +356,27 @@ def test_ipv6_loopback() -> None:
 
 def test_non_loopback_host_is_refused_unless_allowed() -> None:
     with pytest.raises(ValueError, match="host '0.0.0.0' is not a loopback address"):
-        ScenarioServer(scenario([Close()]), host="0.0.0.0")
-    srv = ScenarioServer(scenario([Close()]), host="0.0.0.0", allow_remote=True)
+        ScriptServer(script_of([Close()]), host="0.0.0.0")
+    srv = ScriptServer(script_of([Close()]), host="0.0.0.0", allow_remote=True)
     srv.close()
 
 
 def test_bad_arguments_name_the_value() -> None:
-    with pytest.raises(UnknownScenario, match="'status-http11-okk'; closest: status-http11-ok"):
-        ScenarioServer("status-http11-okk")
+    with pytest.raises(UnknownCase, match="'status-http11-okk'; closest: status-http11-ok"):
+        ScriptServer("status-http11-okk")
     with pytest.raises(ValueError, match="port must be an int in 0..65535, not 70000"):
-        ScenarioServer(scenario([Close()]), port=70000)
+        ScriptServer(script_of([Close()]), port=70000)
     with pytest.raises(TypeError, match="not 42"):
-        ScenarioServer(42)  # type: ignore[arg-type]
+        ScriptServer(42)  # type: ignore[arg-type]
 
 
-def test_scenario_by_name(scenario_server) -> None:  # noqa: F811
-    srv = scenario_server("status-http10-ok")
+def test_case_by_name(script_server) -> None:  # noqa: F811
+    srv = script_server("status-http10-ok")
     with connect(srv) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\n\r\n")
         assert expect_eof(sock).startswith(b"HTTP/1.0 200 OK\r\n")
     assert srv.wait(5.0)
-    assert srv.scenario.name == "status-http10-ok"
+    assert srv.script is not None and srv.script.name == "status-http10-ok"
 
 
 # -- transcripts ------------------------------------------------------------
@@ -412,7 +412,7 @@ VERIFY_CODES = {
 @pytest.mark.parametrize("kind", CERT_KINDS)
 def test_certificate_kinds_against_a_verifying_client(kind: str) -> None:
     script = [StartTLS(kind), ExpectRequest(), Send(OK), Close()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         assert srv.ca_path is not None and srv.ca is not None
         context = ssl.create_default_context(cafile=srv.ca_path)
         raw = connect(srv)
@@ -439,7 +439,7 @@ def test_certificate_kinds_against_a_verifying_client(kind: str) -> None:
 def test_a_refused_valid_certificate_is_the_clients_error_unless_refusable(
         refusable: bool) -> None:
     script = [StartTLS("valid", refusable), ExpectRequest(), Send(OK), Close()]
-    with ScenarioServer(scenario(script)) as srv:
+    with ScriptServer(script_of(script)) as srv:
         raw = connect(srv)
         try:  # the system trust store does not know the test CA
             with pytest.raises(ssl.SSLCertVerificationError):

@@ -95,21 +95,23 @@ BROKEN_SCRIPT_CHECKS = '''
 import pytest
 
 from conformance import drive, expect
-from servers.scenario import Close, Expectation, ExpectRequest, Response, Scenario, Send
+from servers.case import Case, Expectation, Response
+from servers.script import Close, ExpectRequest, Script, Send
 
 OK = Expectation((Response(200),))
-BROKEN = Scenario(
+BROKEN = Case(
     "toy-broken-script", "toy", "a Send step that cannot be played",
     ("rfc9112:6.3:content-length-valid",),
-    ((ExpectRequest(), Send(b"HTTP/1.1 200 OK\\r\\n", split=0), Close()),),
+    Script("toy-broken-script",
+           ((ExpectRequest(), Send(b"HTTP/1.1 200 OK\\r\\n", split=0), Close()),)),
     expect={"seed": OK, "modern": OK},
 )
 
 
 @pytest.mark.clauses("rfc9112:6.3:content-length-valid")
 def test_broken_script(impl):
-    played = drive.run_scenario(impl, BROKEN)
-    expect.grade_observed(impl, played.observed, BROKEN.expectation("seed"))
+    played = drive.run_case(impl, BROKEN, "seed")
+    expect.grade_case(impl, played, BROKEN.expectation("seed"))
 '''
 
 

@@ -19,7 +19,7 @@ import pytest
 from conformance import context, drive, drivers, local
 from conformance.grading import Info, Lenient, Missing
 from conformance.impl import Implementation
-from servers.scenario import Close, ExpectRequest, Scenario, Send
+from servers.script import Close, ExpectRequest, Script, Send
 
 
 def _timeout() -> float:
@@ -436,11 +436,10 @@ def test_strict_rejects_bad_status_line(impl: Implementation, status_line: bytes
     """Seed 20.10: with strict=True a status line that is not a valid HTTP/1.0 or
     1.1 one raises BadStatusLine."""
     bad = impl.exception("BadStatusLine")
-    scenario = local.sending(f"api-strict-{status_line[:4].decode('latin-1').strip()}",
-                             ("seed:20.10:HTTPConnection-strict",),
+    script = local.sending(f"api-strict-{status_line[:4].decode('latin-1').strip()}",
                              status_line + b"Content-Length: 2\r\n\r\nhi")
     try:
-        played = drive.run_scenario(impl, scenario, client=_strict_client())
+        played = drive.run_script(impl, script, client=_strict_client())
     except bad:
         return
     response, body = played.result
@@ -451,9 +450,9 @@ def test_strict_rejects_bad_status_line(impl: Implementation, status_line: bytes
 @pytest.mark.clauses("seed:20.10:HTTPConnection-strict")
 def test_strict_accepts_valid_status_line(impl: Implementation) -> None:
     """Seed 20.10: strict=True still reads a valid HTTP/1.0 response."""
-    scenario = local.sending("api-strict-valid", ("seed:20.10:HTTPConnection-strict",),
+    script = local.sending("api-strict-valid",
                              b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi")
-    played = drive.run_scenario(impl, scenario, client=_strict_client())
+    played = drive.run_script(impl, script, client=_strict_client())
     response, body = played.result
     found = (response.status, response.reason, response.version, body)
     assert found == (200, "OK", 10, b"hi"), f"strict=True read {found!r}"
@@ -468,11 +467,8 @@ def test_post_not_retried_after_close(impl: Implementation) -> None:
     without answering the POST that follows: the client reports an error and
     does not send the POST again on a new connection."""
     answer = local.response(200, "OK", b"first")
-    scenario = Scenario(
-        name="api-no-retry-post", category="local", driver="local",
-        description="answers a GET, reads a POST and closes without answering",
-        clauses=("rfc9112:9.3.1:no-retry-non-idempotent",),
-        connections=((ExpectRequest(timeout=3.0), Send(answer), ExpectRequest(timeout=3.0),
+    script = Script("api-no-retry-post",
+                    ((ExpectRequest(timeout=3.0), Send(answer), ExpectRequest(timeout=3.0),
                       Close()),
                      (ExpectRequest(timeout=3.0), Send(answer), Close())))
 
@@ -492,7 +488,7 @@ def test_post_not_retried_after_close(impl: Implementation) -> None:
         except documented as exc:  # the expected outcome: an error, not a retry
             return exc
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
+    played = drive.run_script(impl, script, client=drivers.with_connection(action))
     posts = [r for r in played.requests if r.method == "POST"]
     assert len(posts) == 1, f"the POST reached the server {len(posts)} times (retried)"
     assert isinstance(played.result, documented), (
@@ -509,11 +505,7 @@ def test_connect_response_framing_ignored(impl: Implementation) -> None:
     header section: its Content-Length is ignored, so the response that comes
     through the tunnel is read whole."""
     established = (b"HTTP/1.1 200 Connection established\r\nContent-Length: 5\r\n\r\n")
-    scenario = Scenario(
-        name="api-connect-content-length", category="local", driver="local",
-        description="a proxy whose CONNECT answer carries Content-Length: 5",
-        clauses=("rfc9112:6.3:connect-2xx-tunnel",),
-        connections=((ExpectRequest(timeout=3.0), Send(established),
+    script = Script("api-connect-content-length", ((ExpectRequest(timeout=3.0), Send(established),
                       ExpectRequest(timeout=3.0),
                       Send(local.response(200, "OK", b"inside")), Close()),))
 
@@ -525,6 +517,6 @@ def test_connect_response_framing_ignored(impl: Implementation) -> None:
         response, body = drivers.exchange(conn, "GET", "/inside")
         return response.status, response.reason, body
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
+    played = drive.run_script(impl, script, client=drivers.with_connection(action))
     assert played.result == (200, "OK", b"inside"), (
         f"through the tunnel the client read {played.result!r}, expected 200 OK b'inside'")

@@ -11,7 +11,7 @@ import pytest
 
 from conformance import drive, drivers, local
 from conformance.impl import Implementation
-from servers.scenario import ExpectClose, Scenario
+from servers.script import ExpectClose, Script
 
 ANSWER = local.response(200, "OK", b"done")
 
@@ -20,17 +20,15 @@ def _answered(impl: Implementation, name: str, client: Callable[[Any, Any], Any]
               answers: int = 1) -> drive.Played:
     """Play a server that answers ``answers`` requests; ``client(conn, srv)``
     runs on one connection."""
-    scenario = local.answering(f"api-put-{name}", (), (ANSWER,) * answers)
-    return drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    script = local.answering(f"api-put-{name}", (ANSWER,) * answers)
+    return drive.run_script(impl, script, client=drivers.with_connection(client))
 
 
 def _captured(impl: Implementation, name: str, client: Callable[[Any, Any], Any]) -> bytes:
     """Every byte the client sends before closing, unparsed (for output the
     strict request parser would refuse)."""
-    scenario = Scenario(name=f"api-put-{name}", category="local",
-                        description="records what the client sends until it closes",
-                        clauses=(), connections=((ExpectClose(timeout=3.0),),), driver="local")
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    script = Script(f"api-put-{name}", ((ExpectClose(timeout=3.0),),))
+    played = drive.run_script(impl, script, client=drivers.with_connection(client))
     return played.received()
 
 

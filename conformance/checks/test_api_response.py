@@ -34,8 +34,8 @@ def _with_response(impl: Implementation, name: str,
 
 def _play(impl: Implementation, name: str, client: Callable[[Any, Any], Any],
           **options: Any) -> drive.Played:
-    scenario = local.answering(f"api-response-{name}", (), (ANSWER,))
-    return drive.run_scenario(impl, scenario, client=drivers.with_connection(client, **options))
+    script = local.answering(f"api-response-{name}", (ANSWER,))
+    return drive.run_script(impl, script, client=drivers.with_connection(client, **options))
 
 
 def _member(response: Any, name: str) -> Any:
@@ -339,8 +339,8 @@ def test_debuglevel_reaches_the_response(impl: Implementation) -> None:
             response.read()
         return getattr(response, "debuglevel", None), out.getvalue()
 
-    scenario = local.answering("api-response-debuglevel", (), (ANSWER,))
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    script = local.answering("api-response-debuglevel", (ANSWER,))
+    played = drive.run_script(impl, script, client=drivers.with_connection(client))
     level, printed = played.result
     assert level == 1, f"the response's debuglevel is {level!r}, expected 1"
     assert printed.strip(), "nothing was printed to stdout while the response was parsed"
@@ -356,8 +356,8 @@ def test_connections_per_instance(impl: Implementation) -> None:
             conn.request("GET", path)
             conn.getresponse().read()
 
-    scenario = local.answering("api-one-transaction", (), (ANSWER, ANSWER))
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    script = local.answering("api-one-transaction", (ANSWER, ANSWER))
+    played = drive.run_script(impl, script, client=drivers.with_connection(client))
     raise Info(f"two keep-alive exchanges on one HTTPConnection used "
                f"{len(played.transcripts)} TCP connection(s)")
 
@@ -368,7 +368,7 @@ def test_trailer_not_merged_into_headers(impl: Implementation) -> None:
     getheader() and msg do not show it."""
     data = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Head: h\r\n\r\n"
             b"5\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n")
-    scenario = local.sending("api-response-trailer", ("rfc9112:7.1.2:trailer-not-merged",), data)
+    script = local.sending("api-response-trailer", data)
 
     def client(conn: Any, srv: Any) -> Any:
         conn.request("GET", "/trailer")
@@ -377,7 +377,7 @@ def test_trailer_not_merged_into_headers(impl: Implementation) -> None:
         return (body, response.getheader("X-Head"), response.getheader("X-Trailer"),
                 response.msg.get_all("X-Trailer"))
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    played = drive.run_script(impl, script, client=drivers.with_connection(client))
     body, head, trailer, in_msg = played.result
     assert body == b"hello" and head == "h", f"read {body!r} with X-Head {head!r}"
     assert trailer is None and not in_msg, (
@@ -391,7 +391,7 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
     is not delivered as a response: getresponse() raises BadStatusLine.
     Modern only: the seed's default non-strict mode reads it as HTTP/0.9."""
     data = bytes.fromhex("160303002a020000260303") + bytes(range(32)) + b"\x00\x00\x00"
-    scenario = local.sending("api-response-binary", ("rfc9112:2.2:invalid-message-rejected",),
+    script = local.sending("api-response-binary",
                              data)
     http_error = impl.exception("HTTPException")
 
@@ -403,7 +403,7 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
             return exc
         return response.status, response.read()
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    played = drive.run_script(impl, script, client=drivers.with_connection(client))
     assert isinstance(played.result, BaseException), (
         f"a binary reply was delivered as a response: {played.result!r}")
     assert isinstance(played.result, impl.exception("BadStatusLine")), (
@@ -415,7 +415,7 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
 def test_request_after_close_connects_again(impl: Implementation) -> None:
     """close() ends the connection; the next request() connects again, as
     request() does whenever the client is not connected."""
-    scenario = local.answering("api-request-after-close", (), (ANSWER,), connections=2)
+    script = local.answering("api-request-after-close", (ANSWER,), connections=2)
 
     def client(conn: Any, srv: Any) -> Any:
         conn.request("GET", "/one")
@@ -424,7 +424,7 @@ def test_request_after_close_connects_again(impl: Implementation) -> None:
         conn.request("GET", "/two")
         return first, conn.getresponse().read()
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(client))
+    played = drive.run_script(impl, script, client=drivers.with_connection(client))
     assert played.result == (BODY, BODY), f"the two bodies were {played.result!r}"
     assert len(played.transcripts) == 2, (
         f"expected a second connection after close(), saw {len(played.transcripts)}")

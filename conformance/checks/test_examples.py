@@ -15,7 +15,7 @@ PAGE = b"<html>index</html>"
                      "rfc9112:9.3:persistent-by-default")
 def test_example_get(impl: Implementation) -> None:
     """GET /index.html (200 OK) then GET /parrot.spam (404 Not Found) on ONE connection."""
-    scenario = local.answering("example-get", ("seed:20.10.3:example-get",), (
+    script = local.answering("example-get", (
         local.response(200, "OK", PAGE),
         local.response(404, "Not Found", b"no parrot"),
     ))
@@ -28,7 +28,7 @@ def test_example_get(impl: Implementation) -> None:
         r2 = conn.getresponse()
         return first, (r2.status, r2.reason, r2.read())
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
+    played = drive.run_script(impl, script, client=drivers.with_connection(action))
     first, second = played.result
     assert first == (200, "OK", PAGE), f"first response was {first!r}"
     assert second == (404, "Not Found", b"no parrot"), f"second response was {second!r}"
@@ -41,14 +41,14 @@ def test_example_get(impl: Implementation) -> None:
 def test_example_head(impl: Implementation) -> None:
     """HEAD /index.html: 200 OK, and read() returns b'' although Content-Length is 18."""
     head = local.response(200, "OK", PAGE)[: -len(PAGE)]  # the fields announce a body
-    scenario = local.answering("example-head", ("seed:20.10.3:example-head",), (head,))
+    script = local.answering("example-head", (head,))
 
     def action(conn, srv):
         conn.request("HEAD", "/index.html")
         res = conn.getresponse()
         return res.status, res.reason, res.read()
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
+    played = drive.run_script(impl, script, client=drivers.with_connection(action))
     status, reason, data = played.result
     assert (status, reason) == (200, "OK"), f"got {status} {reason!r}"
     assert data == b"", f"HEAD read() returned {data!r}, expected b''"
@@ -60,14 +60,14 @@ def test_example_post(impl: Implementation) -> None:
     """POST an urlencoded str body with Content-type and Accept headers."""
     params = urllib.parse.urlencode({"spam": 1, "eggs": 2, "bacon": 0})
     headers = {"Content-type": "application/x-www-form-urlencoded", "Accept": "text/plain"}
-    scenario = local.answering("example-post", ("seed:20.10.3:example-post",))
+    script = local.answering("example-post")
 
     def action(conn, srv):
         conn.request("POST", "/cgi-bin/query", params, headers)
         response = conn.getresponse()
         return response.status, response.reason, response.read()
 
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
+    played = drive.run_script(impl, script, client=drivers.with_connection(action))
     assert played.result == (200, "OK", b"hello"), f"response was {played.result!r}"
     request = played.requests[0]
     fields = {name.lower(): value for name, value in request.headers}

@@ -12,8 +12,8 @@ from conformance.impl import Implementation
 
 
 def _captured(impl: Implementation, name: str, action) -> Any:
-    scenario = local.answering(name, ("rfc9112:6.3:request-body-framed",))
-    played = drive.run_scenario(impl, scenario, client=drivers.with_connection(action))
+    script = local.answering(name)
+    played = drive.run_script(impl, script, client=drivers.with_connection(action))
     assert played.requests, f"the server received no complete request: {played.errors}"
     return played.requests[0]
 

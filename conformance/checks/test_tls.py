@@ -11,21 +11,16 @@ import pytest
 
 from conformance import drive, drivers, local
 from conformance.impl import Implementation
-from servers.scenario import CERT_KINDS, Close, ExpectRequest, Scenario, Send, StartTLS
+from servers.script import CERT_KINDS, Close, ExpectRequest, Script, Send, StartTLS
 
 BAD_KINDS = [k for k in CERT_KINDS if k != "valid"]
 
 
-def tls_scenario(kind: str, refusable: bool = False) -> Scenario:
+def tls_script(kind: str, refusable: bool = False) -> Script:
     """TLS with a certificate of ``kind``, then one request answered 200;
     ``refusable``: the client may refuse even a valid certificate."""
-    return Scenario(
-        name=f"tls-{kind}", category="local", description=f"TLS with a {kind} certificate",
-        clauses=("modern:HTTPSConnection:context",),
-        connections=((StartTLS(kind, refusable), ExpectRequest(timeout=3.0),
-                      Send(local.response()), Close()),),
-        driver="local",
-    )
+    return Script(f"tls-{kind}", ((StartTLS(kind, refusable), ExpectRequest(timeout=3.0),
+                                   Send(local.response()), Close()),))
 
 
 def _https(impl: Implementation, kind: str, with_context: bool):
@@ -46,8 +41,8 @@ def _https(impl: Implementation, kind: str, with_context: bool):
 
     host = "localhost" if kind != "wrong-host" else "127.0.0.1"
     # Without a context the client does not know the test CA: refusing is right.
-    scenario = tls_scenario(kind, refusable=not with_context)
-    return drive.run_scenario(impl, scenario, client=client, host=host).result
+    script = tls_script(kind, refusable=not with_context)
+    return drive.run_script(impl, script, client=client, host=host).result
 
 
 @pytest.mark.clauses("modern:HTTPSConnection:context", "modern:HTTPSConnection:subclass")

@@ -8,16 +8,12 @@ import pytest
 from conformance import drive, drivers, local
 from conformance.grading import Missing
 from conformance.impl import Implementation
-from servers.scenario import Close, ExpectRequest, Scenario, Send
+from servers.script import Close, ExpectRequest, Script, Send
 
 ESTABLISHED = b"HTTP/1.1 200 Connection established\r\nX-Proxy: yes\r\n\r\n"
-TUNNEL = Scenario(
-    name="tunnel-connect", category="local", description="a proxy accepting CONNECT",
-    clauses=("modern:HTTPConnection:set_tunnel",),
-    connections=((ExpectRequest(timeout=3.0), Send(ESTABLISHED), ExpectRequest(timeout=3.0),
-                  Send(local.response(200, "OK", b"inside")), Close()),),
-    driver="local",
-)
+TUNNEL = Script("tunnel-connect",
+                ((ExpectRequest(timeout=3.0), Send(ESTABLISHED), ExpectRequest(timeout=3.0),
+                  Send(local.response(200, "OK", b"inside")), Close()),))
 
 
 def _fields(request) -> Dict[bytes, bytes]:
@@ -32,7 +28,7 @@ def _through_tunnel(impl: Implementation):
         proxy = getter() if getter is not None else None
         return response.status, body, getter is not None, proxy
 
-    played = drive.run_scenario(impl, TUNNEL, client=drivers.with_connection(action))
+    played = drive.run_script(impl, TUNNEL, client=drivers.with_connection(action))
     assert len(played.requests) == 2, f"proxy received {len(played.requests)} request(s)"
     return played
 

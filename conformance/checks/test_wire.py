@@ -1,10 +1,11 @@
-"""The generic wire check: every ``driver="generic"`` scenario of the catalogue,
+"""The wire checks: every case of the catalogue, played with its driver and
 graded against its expectation for the edition (RFC 9112 message parsing,
-framing, connection handling).
+framing, connection handling, request capture, TLS, injection).
 
-A scenario's run does not depend on the edition, so each is played once, and
-all of them are played ahead in a few threads (the first check starts them);
-each check then grades its own run.
+A case's run does not depend on the edition, except through its driver, so
+the generic cases are played once, all of them ahead in a few threads (the
+first check starts them); each check then grades its own run. Cases with a
+special driver are played by their own check.
 """
 
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -14,54 +15,66 @@ import pytest
 
 from conformance import drive, expect
 from conformance.impl import Implementation
-from servers.catalogue import SCENARIOS
-from servers.scenario import EDITIONS, Scenario
+from servers.case import EDITIONS, Case
+from servers.catalogue import CASES
 
 WORKERS = 6
-# Scenarios that capture the request are graded by ``test_capture``.
-CAPTURE = "request-capture"
 
 
-def scenario_params(driver: str, exclude_category: str = "",
-                    category: str = "") -> List[Any]:
-    """One ``pytest.param`` per scenario of ``driver`` (and ``category`` when given,
-    not ``exclude_category``), carrying its clauses and the editions it has an
-    expectation for."""
+def case_params(generic: bool) -> List[Any]:
+    """One ``pytest.param`` per case whose driver is (or is not) ``generic``,
+    carrying its clauses and the editions it has an expectation for."""
     params = []
-    for scenario in SCENARIOS.values():
-        if scenario.driver != driver or scenario.category == exclude_category:
+    for case in CASES.values():
+        if (case.driver == "generic") != generic:
             continue
-        if category and scenario.category != category:
-            continue
-        editions = [e for e in EDITIONS if scenario.expectation(e) is not None]
-        params.append(pytest.param(scenario, id=scenario.name, marks=[
-            pytest.mark.clauses(*scenario.clauses), pytest.mark.editions(*editions)]))
+        editions = [e for e in EDITIONS if case.expectation(e) is not None]
+        params.append(pytest.param(case, id=case.name, marks=[
+            pytest.mark.clauses(*case.clauses), pytest.mark.editions(*editions)]))
     return params
 
 
 @pytest.fixture(scope="session")
-def wire_runs(impl: Implementation, request: pytest.FixtureRequest) -> Iterator[Dict[str, Future]]:
-    """Start playing every scenario the session's wire checks need; name -> Future."""
-    wanted: Dict[str, Scenario] = {}
+def generic_runs(impl: Implementation,
+                 request: pytest.FixtureRequest) -> Iterator[Dict[str, "Future[Any]"]]:
+    """Start playing every generic case the session's wire checks need; name -> Future."""
+    wanted: Dict[str, Case] = {}
     for item in request.session.items:
-        callspec = getattr(item, "callspec", None)
-        if getattr(item, "originalname", None) == "test_wire" and callspec is not None:
-            scenario = callspec.params["scenario"]
-            wanted.setdefault(scenario.name, scenario)
+        if getattr(item, "originalname", None) == "test_wire":
+            # the id is "<edition>-<case name>" (the plugin parametrizes the edition first)
+            name = item.name[len("test_wire["):-1].partition("-")[2]
+            wanted.setdefault(name, CASES[name])
     pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="conformance-wire")
     try:
-        yield {name: pool.submit(drive.play, impl, scenario) for name, scenario in wanted.items()}
+        # the generic driver builds the same client for both editions
+        yield {name: pool.submit(drive.play_case, impl, case, "modern")
+               for name, case in wanted.items()}
     finally:
         pool.shutdown(wait=True)
 
 
-@pytest.mark.parametrize("scenario", scenario_params("generic", exclude_category=CAPTURE))
-def test_wire(impl: Implementation, edition: str, scenario: Scenario,
-              wire_runs: Dict[str, Future]) -> None:
-    """Play the scenario with the generic driver; compare with the expectation."""
-    expectation = scenario.expectation(edition)
-    assert expectation is not None, f"{scenario.name} has no {edition} expectation"
-    future = wire_runs.get(scenario.name)
-    played = future.result() if future is not None else drive.play(impl, scenario)
+@pytest.mark.parametrize("case", case_params(generic=True))
+def test_wire(impl: Implementation, edition: str, case: Case,
+              generic_runs: Dict[str, "Future[Any]"]) -> None:
+    """Play the case with the generic driver; compare with the expectation."""
+    expectation = case.expectation(edition)
+    assert expectation is not None, f"{case.name} has no {edition} expectation"
+    future = generic_runs.get(case.name)
+    played = future.result() if future is not None else drive.play_case(impl, case, edition)
     drive.attach(played)
-    expect.grade_observed(impl, played.observed, expectation)
+    expect.grade_case(impl, played, expectation)
+
+
+@pytest.mark.parametrize("case", case_params(generic=False))
+def test_wire_driver(impl: Implementation, edition: str, case: Case) -> None:
+    """Play the case with its driver's client; compare with the expectation.
+    Injection cases must also leave the server with nothing: a refusal after
+    the hostile bytes went out is no refusal."""
+    expectation = case.expectation(edition)
+    assert expectation is not None, f"{case.name} has no {edition} expectation"
+    played = drive.run_case(impl, case, edition)
+    if case.driver.startswith("inject-"):
+        leaked = played.received()
+        refused = all(seen.at == "request" for seen in played.observed)
+        assert not (refused and leaked), f"refused only after sending {leaked[:160]!r}"
+    expect.grade_case(impl, played, expectation)

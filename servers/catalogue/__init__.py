@@ -1,10 +1,11 @@
-"""The scenario catalogue: ``SCENARIOS`` (name -> Scenario, in order) and
-``get(name)``. One module per category; each exports ``SCENARIOS``."""
+"""The catalogue of cases: ``CASES`` (name -> Case, in order) and
+``get(name)``. One module per category; each exports ``CASES``."""
 
 import difflib
 import re
 from typing import Dict, List
 
+from servers.case import Case
 from servers.catalogue import (
     chunked,
     connection_faults,
@@ -17,7 +18,6 @@ from servers.catalogue import (
     status_line,
     tls,
 )
-from servers.scenario import Scenario
 
 _MODULES = (
     status_line,
@@ -35,41 +35,41 @@ _MODULES = (
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
-class UnknownScenario(LookupError):
-    """A scenario name that is not in the catalogue."""
+class UnknownCase(LookupError):
+    """A case name that is not in the catalogue."""
 
 
-def _collect() -> Dict[str, Scenario]:
-    found: Dict[str, Scenario] = {}
+def _collect() -> Dict[str, Case]:
+    found: Dict[str, Case] = {}
     for module in _MODULES:
-        for name, scenario in module.SCENARIOS.items():
+        for name, case in module.CASES.items():
             if not _NAME.match(name):
-                raise ValueError(f"scenario name {name!r} is not kebab-case")
+                raise ValueError(f"case name {name!r} is not kebab-case")
             if name in found:
-                raise ValueError(f"scenario name {name!r} is defined twice")
-            found[name] = scenario
+                raise ValueError(f"case name {name!r} is defined twice")
+            found[name] = case
     return found
 
 
-SCENARIOS: Dict[str, Scenario] = _collect()
-CATEGORIES: List[str] = list(dict.fromkeys(s.category for s in SCENARIOS.values()))
+CASES: Dict[str, Case] = _collect()
+CATEGORIES: List[str] = list(dict.fromkeys(s.category for s in CASES.values()))
 
 
 def closest(name: str, count: int = 3) -> List[str]:
     """The catalogue names nearest to ``name``."""
-    names = list(SCENARIOS)
+    names = list(CASES)
     close = difflib.get_close_matches(name, names, n=count, cutoff=0.4)
     if not close:
         close = [n for n in names if name and name.lower() in n][:count]
     return close
 
 
-def get(name: str) -> Scenario:
-    """The scenario called ``name``; ``UnknownScenario`` names the closest."""
+def get(name: str) -> Case:
+    """The case called ``name``; ``UnknownCase`` names the closest."""
     try:
-        return SCENARIOS[name]
+        return CASES[name]
     except (KeyError, TypeError):
         pass
     near = closest(name) if isinstance(name, str) else []
     hint = "; closest: " + ", ".join(near) if near else "; see `python -m servers list`"
-    raise UnknownScenario(f"unknown scenario {name!r}{hint}")
+    raise UnknownCase(f"unknown case {name!r}{hint}")

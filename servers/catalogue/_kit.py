@@ -1,24 +1,14 @@
-"""Small builders shared by the catalogue modules, so each scenario reads as
+"""Small builders shared by the catalogue modules, so each case reads as
 data: the bytes on the wire and what a conforming client makes of them."""
 
 from typing import Dict, Optional, Sequence, Tuple, Union
 
-from servers.scenario import (
-    Close,
-    Expectation,
-    ExpectRequest,
-    Outcome,
-    Raises,
-    Request,
-    Response,
-    Scenario,
-    Send,
-    Step,
-)
+from servers.case import Case, Expectation, Outcome, Raises, Request, Response, Sent
+from servers.script import Close, ExpectRequest, Script, Send, Step
 
 Outcomes = Union[Outcome, Sequence[Outcome]]
 
-__all__ = ["Maker", "Raises", "Request", "Response", "ex", "exchange", "ok"]
+__all__ = ["Maker", "Raises", "Request", "Response", "Sent", "ex", "exchange", "ok"]
 
 
 def _tuple(outcomes: Outcomes) -> Tuple[Outcome, ...]:
@@ -28,11 +18,12 @@ def _tuple(outcomes: Outcomes) -> Tuple[Outcome, ...]:
 
 
 def ex(outcomes: Outcomes, lenient: Optional[Outcomes] = None, note: str = "",
-       also: Sequence[Outcomes] = ()) -> Expectation:
+       also: Sequence[Outcomes] = (), sent: Optional[Sent] = None) -> Expectation:
     """An Expectation from one outcome or a sequence of them; ``also`` lists
-    other conforming outcomes (one outcome or a sequence each)."""
+    other conforming outcomes (one outcome or a sequence each); ``sent`` is
+    what the server must receive."""
     return Expectation(_tuple(outcomes), None if lenient is None else _tuple(lenient), note,
-                       tuple(_tuple(other) for other in also))
+                       tuple(_tuple(other) for other in also), sent)
 
 
 def exchange(
@@ -54,11 +45,11 @@ def ok(body: bytes = b"hello", extra: bytes = b"") -> bytes:
 
 
 class Maker:
-    """Collects the scenarios of one category, in order."""
+    """Collects the cases of one category, in order."""
 
     def __init__(self, category: str):
         self.category = category
-        self.scenarios: Dict[str, Scenario] = {}
+        self.cases: Dict[str, Case] = {}
 
     def add(
         self,
@@ -74,11 +65,12 @@ class Maker:
         driver: str = "generic",
         client_timeout: Optional[float] = None,
         params: Tuple[Tuple[str, str], ...] = (),
-    ) -> Scenario:
-        """Add one scenario; ``both`` is the expectation shared by both
+    ) -> Case:
+        """Add one case: its script is ``connections`` (one tuple of steps, or
+        one per connection); ``both`` is the expectation shared by both
         editions, ``seed``/``modern`` override it."""
-        if name in self.scenarios:
-            raise ValueError(f"scenario name {name!r} used twice in {self.category}")
+        if name in self.cases:
+            raise ValueError(f"case name {name!r} used twice in {self.category}")
         scripts = tuple(connections)
         if scripts and not isinstance(scripts[0], tuple):
             scripts = (scripts,)  # a single script given bare
@@ -86,17 +78,17 @@ class Maker:
         for edition, value in (("seed", seed or both), ("modern", modern or both)):
             if value is not None:
                 expect[edition] = value
-        scenario = Scenario(
+        case = Case(
             name=name,
             category=self.category,
             description=description,
             clauses=tuple(clauses),
-            connections=scripts,  # type: ignore[arg-type]
+            script=Script(name, scripts),  # type: ignore[arg-type]
             requests=tuple(requests),
             expect=expect,
             driver=driver,
             client_timeout=client_timeout,
             params=tuple(params),
         )
-        self.scenarios[name] = scenario
-        return scenario
+        self.cases[name] = case
+        return case

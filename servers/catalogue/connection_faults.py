@@ -7,7 +7,7 @@ ends as soon as the client closes, and never lasts more than 3 seconds.
 """
 
 from servers.catalogue._kit import Maker, Raises, Request, Response, ex
-from servers.scenario import (
+from servers.script import (
     Close,
     ExpectClose,
     ExpectRequest,
@@ -57,28 +57,29 @@ make.add(
     "in others)",
     (RESET,),
     (Receive(), Reset()),
-    both=ex(OSERR, lenient=HTTPEXC, note="a reset is a connection error, never a response"),
+    both=ex(OSERR, also=[HTTPEXC], note="a reset is a connection error (or the "
+            "HTTPException a closed connection raises), never a response"),
 )
 make.add(
     "fault-reset-before-response",
     "the server reads the request then resets without answering",
     (RESET, INCOMPLETE),
     (ExpectRequest(), Reset()),
-    both=ex(Raises("OSError", "getresponse"), lenient=Raises("HTTPException", "getresponse")),
+    both=ex(Raises("OSError", "getresponse"), also=[Raises("HTTPException", "getresponse")]),
 )
 make.add(
     "fault-reset-in-status-line",
     "the server sends 'HTTP/1.1 2' then resets",
     (RESET, INCOMPLETE),
     (ExpectRequest(), Send(b"HTTP/1.1 2"), Pause(0.05), Reset()),
-    both=ex(Raises("OSError", "getresponse"), lenient=Raises("HTTPException", "getresponse")),
+    both=ex(Raises("OSError", "getresponse"), also=[Raises("HTTPException", "getresponse")]),
 )
 make.add(
     "fault-reset-in-headers",
     "the server resets inside the header section",
     (RESET, "rfc9112:8:incomplete-header-section"),
     (ExpectRequest(), Send(b"HTTP/1.1 200 OK\r\nContent-Len"), Pause(0.05), Reset()),
-    both=ex(Raises("OSError", "getresponse"), lenient=Raises("HTTPException", "getresponse")),
+    both=ex(Raises("OSError", "getresponse"), also=[Raises("HTTPException", "getresponse")]),
 )
 make.add(
     "fault-reset-in-chunked-body",
@@ -90,7 +91,7 @@ make.add(
         Pause(0.1),
         Reset(),
     ),
-    both=ex(Raises("OSError", "read"), lenient=Raises("HTTPException", "read")),
+    both=ex(Raises("OSError", "read"), also=[Raises("HTTPException", "read")]),
 )
 make.add(
     "fault-reset-after-complete-response",
@@ -184,4 +185,4 @@ make.add(
     modern=ex(Raises("RemoteDisconnected", "getresponse")),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

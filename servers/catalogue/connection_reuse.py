@@ -8,7 +8,7 @@ a second script whose body differs from the one a reused connection gives.
 """
 
 from servers.catalogue._kit import Maker, Raises, Request, Response, ex
-from servers.scenario import Close, ExpectClose, ExpectRequest, Pause, Send
+from servers.script import Close, ExpectClose, ExpectRequest, Pause, Send
 
 make = Maker("connection-reuse")
 
@@ -246,4 +246,4 @@ make.add(
     ),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

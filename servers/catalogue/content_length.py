@@ -5,7 +5,7 @@ framing error (RFC 9112 6.3): the client raises instead of guessing a body.
 """
 
 from servers.catalogue._kit import Maker, Raises, Response, ex, exchange
-from servers.scenario import Close, ExpectRequest, Pause, Reset, Send
+from servers.script import Close, ExpectRequest, Pause, Reset, Send
 
 make = Maker("content-length")
 
@@ -170,4 +170,4 @@ make.add(
     both=ex(Response(200, body=bytes(range(256)) * 4096)),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

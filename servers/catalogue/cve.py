@@ -16,7 +16,7 @@ as vulnerable, which is the point.
 from typing import Tuple
 
 from servers.catalogue._kit import Maker, Raises, Request, Response, ex, exchange, ok
-from servers.scenario import Close, ExpectRequest, Send, Stall
+from servers.script import Close, ExpectRequest, Send, Stall
 
 make = Maker("cve")
 
@@ -28,7 +28,9 @@ INJECTED = "X-Injected: 1"
 LIMITS = "rfc9112:9110-2.3:reasonable-limits"
 
 
-def _inject(name, description, clauses, request, driver, outcome, lenient, params=()):
+def _inject(name, description, clauses, request, driver, outcome, other, params=()):
+    """An injection case: ``outcome`` is the documented refusal, ``other`` (or
+    None) another documented exception that refuses just as safely."""
     make.add(
         name,
         description,
@@ -39,7 +41,7 @@ def _inject(name, description, clauses, request, driver, outcome, lenient, param
         params=params,
         both=ex(
             outcome,
-            lenient=lenient,
+            also=[other] if other is not None else (),
             note="safe: raises before any byte is sent; vulnerable: the server captures a "
             f"line '{INJECTED}' the caller never meant to send",
         ),
@@ -160,7 +162,7 @@ def _tunnel(name: str, what: str, params: Tuple[Tuple[str, str], ...]) -> None:
         driver="inject-tunnel",
         params=params,
         # The seed documents no set_tunnel, so it grades nothing here.
-        modern=ex(VALUE_ERROR, lenient=Raises("HTTPException", "request")),
+        modern=ex(VALUE_ERROR, also=[Raises("HTTPException", "request")]),
     )
 
 
@@ -197,7 +199,7 @@ make.add(
     "IncompleteRead, vulnerable: allocates the chunk",
     ("rfc9112:7.1:chunk-size-overflow", LIMITS),
     exchange(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3FFFFFFFFFFFFFFF\r\nhello"),
-    both=ex(Raises("IncompleteRead", "read"), lenient=Raises("HTTPException", "read")),
+    both=ex(Raises("IncompleteRead", "read"), also=[Raises("HTTPException", "read")]),
 )
 make.add(
     "cve-2025-13836-huge-length-read-amt",
@@ -254,4 +256,4 @@ make.add(
     both=ex(Raises("HTTPException", "getresponse")),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

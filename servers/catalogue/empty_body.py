@@ -2,7 +2,7 @@
 the server closing (RFC 9112 6.3; RFC 9110 15.2)."""
 
 from servers.catalogue._kit import Maker, Raises, Request, Response, ex, exchange
-from servers.scenario import Close, ExpectBody, ExpectClose, ExpectRequest, Pause, Send
+from servers.script import Close, ExpectBody, ExpectClose, ExpectRequest, Pause, Send
 
 make = Maker("empty-or-close-delimited")
 
@@ -219,4 +219,4 @@ make.add(
     both=ex(Response(200, body=b"0123456789abcdef" * 16384)),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

@@ -293,4 +293,4 @@ make.add(
     ),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

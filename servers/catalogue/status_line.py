@@ -7,7 +7,7 @@ BadStatusLine. A status code must be exactly three digits.
 """
 
 from servers.catalogue._kit import Maker, Raises, Response, ex, exchange, ok
-from servers.scenario import Close, ExpectRequest
+from servers.script import Close, ExpectRequest
 
 make = Maker("status-line")
 
@@ -40,9 +40,9 @@ def _not_http(name: str, line: bytes, what: str) -> None:
         exchange(data),
         seed=ex(
             Response(200, version=9, body=data),
-            lenient=BAD,
-            note="seed non-strict mode: not a valid status line, so an HTTP/0.9 simple "
-            "response; rejecting it is the strict (and modern) behaviour",
+            note="seed non-strict mode (the default) MUST read what is not a valid status "
+            "line as an HTTP/0.9 simple response; rejecting it is the strict mode's "
+            "behaviour, a failure here",
         ),
         modern=ex(BAD, note="modern: HTTP/0.9 simple responses are no longer supported"),
     )
@@ -102,8 +102,8 @@ make.add(
     seed=ex(HTTPEXC, note="the seed documents UnknownProtocol and BadStatusLine; either"),
     modern=ex(
         Raises("UnknownProtocol", "getresponse"),
-        lenient=BAD,
-        note="modern: UnknownProtocol for a version that is not HTTP/1.x",
+        note="modern: UnknownProtocol for a version that is not HTTP/1.x; BadStatusLine "
+        "fails",
     ),
 )
 make.add(
@@ -128,7 +128,7 @@ make.add(
     exchange(b"HTTP/1.1 200\r\n" + HELLO),
     both=ex(
         Response(200, "", 11, b"hello"),
-        lenient=BAD,
+        also=[BAD],
         note="the grammar wants the SP, but RFC 9112 4 lets a recipient parse on "
         "whitespace boundaries; rejecting is allowed too",
     ),
@@ -140,7 +140,7 @@ make.add(
     exchange(b"HTTP/1.1\t200\tOK\r\n" + HELLO),
     both=ex(
         Response(200, "OK", 11, b"hello"),
-        lenient=BAD,
+        also=[BAD],
         note="RFC 9112 4: a recipient MAY treat any whitespace as SP; rejecting is allowed",
     ),
 )
@@ -203,7 +203,7 @@ make.add(
     exchange(b"HTTP/1.1 200 OK\nContent-Length: 5\n\nhello"),
     both=ex(
         Response(200, "OK", 11, b"hello"),
-        lenient=HTTPEXC,
+        also=[HTTPEXC],
         note="RFC 9112 2.2: a recipient MAY accept a bare LF; rejecting is allowed",
     ),
 )
@@ -246,4 +246,4 @@ make.add(
     both=ex(Response(200, "OK", 11, b"hello")),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

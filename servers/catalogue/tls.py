@@ -9,7 +9,7 @@ documents it (no certificate verification). ``ssl.SSLError`` is an
 """
 
 from servers.catalogue._kit import Maker, Raises, Request, Response, ex, ok
-from servers.scenario import Close, ExpectRequest, Receive, Send, StartTLS
+from servers.script import Close, ExpectRequest, Receive, Send, StartTLS
 
 make = Maker("tls")
 
@@ -99,4 +99,4 @@ make.add(
     ),
 )
 
-SCENARIOS = make.scenarios
+CASES = make.cases

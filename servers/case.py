@@ -1,142 +1,20 @@
-"""The scenario language: what a scripted server does on the wire, as data.
+"""Cases: a script plus what the client does and what it should observe.
 
-A scenario is read by three parties:
+A case is read by three parties:
 
-* the runtime (``servers.runtime``) plays its ``connections`` step by step;
-* the checks (``conformance``) make the client do ``requests`` and grade
-  what it observes against ``expect``;
+* the runtime (``servers.runtime``) plays its ``script``;
+* the checks (``conformance``) make the client do ``requests`` with the
+  case's ``driver`` and grade what it observes against ``expect`` for the
+  edition graded, and what the server received against ``Expectation.sent``;
 * people, through ``python -m servers show NAME``.
-
-Each accepted connection plays the next script of ``connections`` (a client
-that reconnects after the server closed meets the second script, and so on).
 """
 
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple, Union
 
+from servers.script import Script
+
 EDITIONS = ("seed", "modern")
-
-# --------------------------------------------------------------------------
-# Steps: what the server does, in order, on one connection.
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExpectRequest:
-    """Read one request (request line, fields, body by Content-Length or
-    chunked), parse it strictly and keep it for the check."""
-
-    timeout: float = 5.0
-    # False reads only the request line and fields; an ``ExpectBody`` step
-    # reads the body later (an ``Expect: 100-continue`` flow).
-    read_body: bool = True
-    # True when a conforming client may close (or send nothing) instead: the
-    # script then ends quietly rather than reporting the request missing.
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class ExpectBody:
-    """Read the body of the request whose head the last ``ExpectRequest``
-    (with ``read_body=False``) read."""
-
-    timeout: float = 5.0
-
-
-@dataclass(frozen=True)
-class Receive:
-    """Read whatever the client sends (at least one byte, bounded by
-    ``timeout``) without parsing it: for clients that speak something other
-    than HTTP/1.x, such as a TLS handshake on a plain port."""
-
-    timeout: float = 2.0
-
-
-@dataclass(frozen=True)
-class Send:
-    """Send ``data``.
-
-    ``split`` fragments it: ``None`` sends it whole, an int sends pieces of
-    that many bytes, a tuple of ints sends it cut at those offsets.
-    ``interval`` waits that long between pieces (a slow server).
-    """
-
-    data: bytes
-    split: Union[None, int, Tuple[int, ...]] = None
-    interval: float = 0.0
-
-
-@dataclass(frozen=True)
-class Pause:
-    """Send nothing for ``seconds``, then go on."""
-
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Stall:
-    """Send nothing until the client closes, or ``limit`` seconds pass."""
-
-    limit: float = 10.0
-
-
-@dataclass(frozen=True)
-class ExpectClose:
-    """Wait until the client closes its side (bounded by ``timeout``)."""
-
-    timeout: float = 5.0
-
-
-@dataclass(frozen=True)
-class HalfClose:
-    """Shut down the write side (the client reads EOF); keep reading."""
-
-
-@dataclass(frozen=True)
-class Close:
-    """Close the connection in an orderly way (FIN)."""
-
-
-@dataclass(frozen=True)
-class Reset:
-    """Abort the connection with RST (SO_LINGER with a zero timeout)."""
-
-
-CERT_KINDS = (
-    "valid",  # for localhost/127.0.0.1/::1, issued by the test CA
-    "self-signed",
-    "expired",
-    "not-yet-valid",
-    "wrong-host",
-    "untrusted-ca",
-    "incomplete-chain",  # leaf from an intermediate the server does not send
-)
-
-
-@dataclass(frozen=True)
-class StartTLS:
-    """Wrap the connection in TLS, presenting a certificate of ``cert`` kind
-    (one of ``CERT_KINDS``). A client that refuses a bad certificate ends the
-    script quietly; refusing a ``valid`` one is the client's failure unless
-    ``refusable`` (the case expects the client not to trust the test CA)."""
-
-    cert: str = "valid"
-    refusable: bool = False
-
-
-Step = Union[
-    ExpectRequest,
-    ExpectBody,
-    Receive,
-    Send,
-    Pause,
-    Stall,
-    ExpectClose,
-    HalfClose,
-    Close,
-    Reset,
-    StartTLS,
-]
 
 # --------------------------------------------------------------------------
 # The client side: what a check asks the implementation to do, and what a
@@ -182,6 +60,24 @@ Outcome = Union[Response, Raises]
 
 
 @dataclass(frozen=True)
+class Sent:
+    """What the server must have received as the client's first request; only
+    the fields given are compared. In ``fields`` values, ``{port}`` stands for
+    the server's port."""
+
+    method: Optional[str] = None
+    target: Optional[str] = None
+    version: Optional[str] = None
+    # (name, accepted values): exactly one field of that name (any case), with
+    # one of the values.
+    fields: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    absent: Tuple[str, ...] = ()  # field names that must not be sent
+    body: Optional[bytes] = None
+    content_length: Optional[int] = None  # exactly one Content-Length with this value
+    chunked: Optional[bool] = None  # whether the body was sent chunked
+
+
+@dataclass(frozen=True)
 class Expectation:
     """What a conforming client observes, one outcome per request.
 
@@ -202,6 +98,7 @@ class Expectation:
     lenient: Optional[Tuple[Outcome, ...]] = None
     note: str = ""
     also: Tuple[Tuple[Outcome, ...], ...] = ()
+    sent: Optional[Sent] = None  # what the server must receive, when the case says
 
     def lenient_problems(self) -> List[str]:
         """Why ``lenient`` breaks the rule above, one line per request (empty: it keeps it)."""
@@ -224,21 +121,21 @@ class Expectation:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class Case:
     """One scripted server behaviour and what a client should make of it."""
 
     name: str
     category: str
     description: str
     clauses: Tuple[str, ...]
-    connections: Tuple[Tuple[Step, ...], ...]
+    script: Script
     requests: Tuple[Request, ...] = (Request(),)
     expect: Dict[str, Expectation] = field(default_factory=dict)
-    # A scenario that needs a special client (TLS, a tunnel, hand-written
-    # putrequest calls) names it here; generic checks skip such scenarios.
+    # A case that needs a special client (TLS, a tunnel, hand-written
+    # putrequest calls) names it here; the generic check skips such cases.
     driver: str = "generic"
-    # Seconds the check passes as ``timeout`` to the connection (scenarios
-    # that stall need one); None leaves the check's own default.
+    # Seconds the check passes as ``timeout`` to the connection (cases whose
+    # script stalls need one); None leaves the check's own default.
     client_timeout: Optional[float] = None
     # Extra inputs for a special driver, as (name, value) pairs: e.g. the
     # hostile host an "inject-host" check passes to HTTPConnection.
@@ -246,5 +143,5 @@ class Scenario:
 
     def expectation(self, edition: str) -> Optional[Expectation]:
         """The expectation for ``edition`` (``seed`` or ``modern``), or None
-        when the scenario grades nothing in that edition."""
+        when the case grades nothing in that edition."""
         return self.expect.get(edition)
