@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # CPython 3.8 to 3.13 live under pyenv here, not on PATH by name: let tox find them.
 PYENV_BINS := $(shell ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/*/bin 2>/dev/null | tr '\n' ':')
 
-.PHONY: report test lint bench tox clean
+.PHONY: report test lint bench tox baselines clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,29 @@ bench: $(STAMP)
 tox: $(STAMP)
 	$(BIN)/python -m pip install -q tox
 	PATH="$(PYENV_BINS)$$PATH" $(BIN)/tox $(ARGS)
+
+# Regenerate every baseline from its tox env (`make tox` creates them), each
+# from BASELINE_RUNS runs so an outcome that varies lists every form seen.
+# A failed run leaves the old file whole. Read the diff before committing.
+BASELINE_RUNS ?= 3
+STDLIB_ENVS := py38 py39 py310 py311 py312 py313 pypy3
+PEERS := geventhttpclient=conformance/adapters/geventhttpclient_patched.py \
+	future=future.backports.http.client urllib3=conformance/adapters/urllib3_connection.py
+baselines:
+	@for env in $(STDLIB_ENVS); do \
+		if [ ! -x .tox/$$env/bin/python ]; then echo "baselines: no .tox/$$env (make tox creates it): skipped"; continue; fi; \
+		echo "baselines: $$env http.client"; \
+		.tox/$$env/bin/python -m conformance baseline --impl http.client --repeat $(BASELINE_RUNS) \
+			> conformance/baselines/.new.json && mv conformance/baselines/.new.json conformance/baselines/$$env-http.client.json \
+			|| { rm -f conformance/baselines/.new.json; exit 1; }; \
+	done
+	@if [ ! -x .tox/peers/bin/python ]; then echo "baselines: no .tox/peers: skipped"; exit 0; fi; \
+	for peer in $(PEERS); do \
+		echo "baselines: peers $${peer%%=*}"; \
+		.tox/peers/bin/python -m conformance baseline --impl $${peer#*=} --repeat $(BASELINE_RUNS) \
+			> conformance/baselines/.new.json && mv conformance/baselines/.new.json conformance/baselines/peers-$${peer%%=*}.json \
+			|| { rm -f conformance/baselines/.new.json; exit 1; }; \
+	done
 
 clean:
 	rm -rf $(VENV) .tox .coverage results

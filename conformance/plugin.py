@@ -225,7 +225,7 @@ class Grader:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
-        """Open a fresh context (scenarios, transcripts) around the check."""
+        """Open a fresh context (scripts played, transcripts) around the check."""
         context.begin()
         yield
 

@@ -4,7 +4,7 @@ Every way a script can fail to run is a ``ServerError`` of one of two kinds:
 ``client`` when the client did not do what the script waits for (a malformed
 request, a request that never came, an extra connection, a failed TLS
 handshake) and ``kit`` when the script or the server itself is at fault (a
-step that cannot be played, an exception in scenario code). Checks grade the
+step that cannot be played, an exception in the runtime). Checks grade the
 first as the client's failure and the second as ``error``.
 """
 

@@ -1,4 +1,4 @@
-"""Certificates for the TLS scenarios, made at run time and cached per process.
+"""Certificates for the TLS scripts, made at run time and cached per process.
 
 One test CA (``test_ca()``) signs the certificates a trusting client accepts;
 the other kinds are wrong in exactly one way. No key is ever committed: all

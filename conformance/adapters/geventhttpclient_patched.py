@@ -26,7 +26,7 @@ real ``http.client`` (the runner's own code keeps the stdlib):
 
 No gevent monkey-patching is done or needed: geventhttpclient uses
 ``gevent.socket`` directly, which blocks the calling thread's hub while the
-scenario servers run in ordinary threads.
+script servers run in ordinary threads.
 """
 
 import geventhttpclient

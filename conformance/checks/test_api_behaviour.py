@@ -437,7 +437,7 @@ def test_strict_rejects_bad_status_line(impl: Implementation, status_line: bytes
     1.1 one raises BadStatusLine."""
     bad = impl.exception("BadStatusLine")
     script = local.sending(f"api-strict-{status_line[:4].decode('latin-1').strip()}",
-                             status_line + b"Content-Length: 2\r\n\r\nhi")
+                           status_line + b"Content-Length: 2\r\n\r\nhi")
     try:
         played = drive.run_script(impl, script, client=_strict_client())
     except bad:
@@ -450,8 +450,7 @@ def test_strict_rejects_bad_status_line(impl: Implementation, status_line: bytes
 @pytest.mark.clauses("seed:20.10:HTTPConnection-strict")
 def test_strict_accepts_valid_status_line(impl: Implementation) -> None:
     """Seed 20.10: strict=True still reads a valid HTTP/1.0 response."""
-    script = local.sending("api-strict-valid",
-                             b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi")
+    script = local.sending("api-strict-valid", b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nhi")
     played = drive.run_script(impl, script, client=_strict_client())
     response, body = played.result
     found = (response.status, response.reason, response.version, body)

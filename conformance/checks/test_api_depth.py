@@ -5,7 +5,7 @@ Content-Length of wide buffers, the state errors around an unread response,
 getheaders() as received, trailers on a kept connection, Connection tokens
 in any case, the modern status constants and received obs-text.
 
-Every scenario is a small local script; every wait is bounded by the client
+Every case here is a small local script; every wait is bounded by the client
 timeout and the drive deadline.
 """
 
@@ -210,7 +210,7 @@ def test_read_api_framing(impl: Implementation, method: str, framing: str) -> No
             return first, exc
 
     script = local.answering(f"depth-{method}-{framing}-kept",
-                               (wire, local.response(200, "OK", SECOND)))
+                             (wire, local.response(200, "OK", SECOND)))
     (pieces, problems), second = _play(impl, script, kept).result
     assert not problems and b"".join(pieces) == BODY, (
         f"on a kept connection {method} read {pieces!r}: {'; '.join(problems[:2])}")
@@ -481,8 +481,7 @@ def test_trailers_consumed_before_the_next_response(impl: Implementation,
         conn.request("GET", "/second")
         return body, conn.getresponse().read()
 
-    script = local.answering("depth-trailers-kept",
-                               (first, local.response(200, "OK", SECOND)))
+    script = local.answering("depth-trailers-kept", (first, local.response(200, "OK", SECOND)))
     body, second = _play(impl, script, action).result
     assert body == b"hello world", f"the chunked body read as {body!r}"
     assert second == SECOND, f"after a chunked body with trailers the next body was {second!r}"

@@ -1,4 +1,4 @@
-"""API checks of HTTPSConnection parameters that the scenario server cannot
+"""API checks of HTTPSConnection parameters that the script server cannot
 observe: the seed's key_file/cert_file (a client certificate the server
 requests) and the modern ALPN offer made when no context is given.
 

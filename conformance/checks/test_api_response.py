@@ -391,8 +391,7 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
     is not delivered as a response: getresponse() raises BadStatusLine.
     Modern only: the seed's default non-strict mode reads it as HTTP/0.9."""
     data = bytes.fromhex("160303002a020000260303") + bytes(range(32)) + b"\x00\x00\x00"
-    script = local.sending("api-response-binary",
-                             data)
+    script = local.sending("api-response-binary", data)
     http_error = impl.exception("HTTPException")
 
     def client(conn: Any, srv: Any) -> Any:

@@ -27,8 +27,7 @@ def _pieces(impl: Implementation, name: str, data: bytes, cuts: List[int],
             amt: int = 0) -> List[bytes]:
     """The body of the response ``data`` (cut at ``cuts``) as the pieces read:
     one ``read()``, or ``read(amt)`` until it returns b'' (bounded)."""
-    script = local.sending(name, data,
-                             tuple(c for c in cuts if 0 < c < len(data)))
+    script = local.sending(name, data, tuple(c for c in cuts if 0 < c < len(data)))
 
     def action(conn, srv):
         conn.request("GET", "/")

@@ -40,8 +40,7 @@ def _refuse(impl: Implementation, name: str, action: Action,
         except (OSError, http_error) as exc:  # sent, then the server hung up on it
             outcome["other"] = exc
 
-    script = local.answering(name,
-                               answers, timeout=1.0)
+    script = local.answering(name, answers, timeout=1.0)
     played = drive.run_script(impl, script, client=drivers.with_connection(client))
     sent = played.received()
     error = repr(outcome["other"]) if "other" in outcome else "no error"

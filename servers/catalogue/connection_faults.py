@@ -1,7 +1,7 @@
 """Connections that break: resets, early closes, half-closes and stalls
 (RFC 9112 8, 9.5, 9.6).
 
-Stalling scenarios set ``client_timeout``: a client with a timeout raises
+Stalling cases set ``client_timeout``: a client with a timeout raises
 ``socket.timeout`` (an ``OSError``) instead of waiting for ever; a stall
 ends as soon as the client closes, and never lasts more than 3 seconds.
 """

@@ -32,7 +32,7 @@ def _reused(first: bytes, second: bytes):
     )
 
 
-# The client timeout of the scenarios built with ``_fresh``, and how long their
+# The client timeout of the cases built with ``_fresh``, and how long their
 # first connection waits for the client to close. A client that wrongly sends
 # request two on that connection is never answered: it must time out (its own
 # timeout), and the server's wait must outlast that timeout by far, or which of
@@ -45,7 +45,7 @@ FRESH_WAIT_CLOSE = 5.0
 def _fresh(first: bytes, second: bytes = b""):
     """The first connection must end after ``first``: its script waits for
     the client to close and never answers again; the second answers. Give
-    the scenario ``client_timeout=FRESH_CLIENT_TIMEOUT``."""
+    the case ``client_timeout=FRESH_CLIENT_TIMEOUT``."""
     return (
         (ExpectRequest(), Send(first), ExpectClose(FRESH_WAIT_CLOSE)),
         (ExpectRequest(), Send(second or _cl(b"second")), ExpectClose(3.0)),

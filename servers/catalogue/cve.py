@@ -1,8 +1,8 @@
-"""Known vulnerabilities of http.client implementations, one scenario each
+"""Known vulnerabilities of http.client implementations, one case each
 (or a few variants). Each description says what a safe client does and what
 a vulnerable one does.
 
-Injection scenarios are capturing servers with a special driver: the check
+Injection cases are capturing servers with a special driver: the check
 passes the hostile value (in ``requests`` or ``params``) and passes when the
 client raises before sending; if the client sends anyway, the injected bytes
 are in the transcript (the strict request parser usually also reports the

@@ -1,4 +1,4 @@
-"""HTTPS: one scenario per certificate kind, plain HTTP on a TLS port, and
+"""HTTPS: one case per certificate kind, plain HTTP on a TLS port, and
 TLS closure (RFC 9110 4.3.4; RFC 9112 9.8; seed 20.10 HTTPSConnection).
 
 Driver ``tls``: the check opens ``HTTPSConnection("localhost", srv.port)``;
