@@ -1,12 +1,13 @@
-"""Compare the grades of identical runs: which checks changed grade or message.
+"""Compare the grades of identical runs: which checks changed grade or outcome.
 
 Grade one implementation several times with ``--results``, then::
 
     python tests/determinism.py /tmp/det/http.client-*.jsonl
 
 Records are keyed by ``(check, edition)``; a key is *differing* when its grade
-or its message is not the same in every run (ephemeral port numbers in a
-message are masked first, they differ by design), or when some runs lack it.
+or its outcome (the record's normalised ``outcome``, what a baseline compares:
+ports, addresses and durations already masked) is not the same in every run,
+or when some runs lack it.
 Prints one block per differing key with each outcome and the runs that saw
 it, then a one-line figure. Exit status 0 when every key agrees, 1 otherwise,
 2 on an unreadable file.
@@ -44,7 +45,8 @@ def outcomes_by_key(paths: Sequence[str]) -> Dict[Key, Dict[Outcome, List[str]]]
     for path in paths:
         for record in read_records(path):
             key = (record["check"], record["edition"])
-            table[key][(record["grade"], normalise(record["message"]))].append(label(path))
+            seen = normalise(" / ".join(record["outcome"]))
+            table[key][(record["grade"], seen)].append(label(path))
     return table
 
 

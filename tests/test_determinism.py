@@ -17,7 +17,8 @@ def record(check: str, grade: str, message: str = "", edition: str = "modern") -
         "edition": edition, "grade": grade,
         "impl": {"name": "toy", "module": "toy", "version": "1"},
         "interpreter": {"implementation": "CPython", "version": "3.11"},
-        "duration": 0.1, "message": message, "scenario": None, "transcript": None,
+        "duration": 0.1, "message": message, "outcome": [message] if message else [],
+        "script": None, "transcript": None,
         "reproduce": "python -m conformance run --impl toy",
     }
 
