@@ -41,9 +41,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "and the port (default 80)."),
     ("HTTPConnection", "invalid-port", "MUST", "behaviour",
      "A port in the host string that is not numeric raises InvalidURL."),
-    ("HTTPConnection", "empty-port", "SHOULD", "behaviour",
-     "The docs still say an empty port (a trailing colon) raises InvalidURL; CPython takes "
-     "the default port instead, which is graded lenient."),
+    ("HTTPConnection", "empty-port", "MUST", "behaviour",
+     "An empty port in the host string (a trailing colon) raises InvalidURL: the docs say "
+     "InvalidURL is raised for a port that is non-numeric or empty, as the seed did. "
+     "(CPython takes the default port instead.)"),
     ("HTTPConnection", "timeout", "MUST", "wire",
      "timeout bounds blocking operations such as connecting and reading; without it the "
      "global default socket timeout applies."),
@@ -66,7 +67,7 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPConnection", "request-chunked-unknown-length", "MUST", "wire",
      "A file or iterable body, whose length is not determined, is sent with "
      "Transfer-Encoding: chunked and chunk-encoded, unless headers give its framing."),
-    ("HTTPConnection", "request-file-no-stat", "INFO", "wire",
+    ("HTTPConnection", "request-file-no-stat", "MUST", "wire",
      "Since 3.6 no attempt is made to find the Content-Length of a file body (contradicts "
      "the seed's Content-Length from stat)."),
     ("HTTPConnection", "request-encode-chunked", "MUST", "wire",
@@ -79,8 +80,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "A method, URL or header containing control characters such as CR or LF is refused "
      "(ValueError or InvalidURL) before anything is sent (security fixes since 3.7)."),
     ("HTTPConnection", "getresponse", "MUST", "wire",
-     "getresponse() is called after the request is sent and returns an HTTPResponse; the "
-     "whole response must be read before the next request."),
+     "getresponse() returns an HTTPResponse for the request sent. (Calling it after the "
+     "request, and reading the whole response before the next request, are what the docs "
+     "tell the caller to do.)"),
     ("HTTPConnection", "getresponse-reconnect", "MUST", "wire",
      "When getresponse() raises ConnectionError (or a subclass), the connection object is "
      "ready to reconnect when the next request is sent."),
@@ -138,7 +140,7 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPSConnection", "verify-by-default", "MUST", "wire",
      "Without a context the certificate chain and the host name are verified (a default "
      "context), since 3.4.3; an unverified context restores the old behaviour."),
-    ("HTTPSConnection", "alpn-http11", "SHOULD", "wire",
+    ("HTTPSConnection", "alpn-http11", "MUST", "wire",
      "Without a context, the TLS handshake offers ALPN 'http/1.1' (since 3.10)."),
     ("HTTPSConnection", "key_file-removed", "INFO", "api",
      "key_file, cert_file and check_hostname were removed in 3.12; a client certificate "

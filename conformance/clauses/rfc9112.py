@@ -31,21 +31,24 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "An HTTP/1.1 user agent does not send an extra CRLF before or after a request."),
     ("2.2", "invalid-message-rejected", "SHOULD", "wire",
      "Octets that do not match the HTTP-message grammar (outside the listed robustness "
-     "exceptions) are not processed as a valid message (stated for servers; applied to a "
-     "client reading responses)."),
+     "exceptions) are not processed as a valid message. RFC 9112 2.2 states this only for a "
+     "server (SHOULD answer 400 and close); no keyword binds a client, so it is applied to a "
+     "client reading responses at SHOULD."),
     # -- 2.3 HTTP version --------------------------------------------------------
     ("2.3", "http-version-syntax", "MUST", "wire",
      "HTTP-version is the case-sensitive name 'HTTP', '/', one digit, '.', one digit; "
      "anything else (lower case, several digits, other names) is not an HTTP/1.x version."),
     ("2.3", "request-version", "SHOULD", "wire",
      "A client sends the highest version it conforms to whose major version the server "
-     "supports: HTTP/1.1 in the request-line."),
+     "supports: HTTP/1.1 in the request-line (RFC 9110 6.2; sending a version it does not "
+     "conform to is a MUST NOT there)."),
     ("2.3", "higher-minor-version", "SHOULD", "wire",
      "A message with a known major version and a higher minor version (e.g. HTTP/1.2) is "
-     "processed as the highest minor version the recipient implements (RFC 9110 2.5)."),
+     "processed as the highest minor version the recipient implements (RFC 9110 6.2)."),
     ("2.3", "unknown-major-version", "MUST", "wire",
      "A response whose major version the client does not implement (e.g. HTTP/2.0 or "
-     "HTTP/3.0 over this connection) cannot be read as HTTP/1.x."),
+     "HTTP/3.0 over this connection) cannot be read as HTTP/1.x: the major version names "
+     "the message syntax (RFC 9110 2.5; a statement, no keyword)."),
     # -- 3 request line ----------------------------------------------------------
     ("3", "request-line-syntax", "MUST", "wire",
      "The request-line is method SP request-target SP HTTP-version CRLF, single spaces."),
@@ -61,12 +64,14 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "A client sends a Host header field in every HTTP/1.1 request."),
     ("3.2", "host-once", "MUST", "wire",
      "A request carries exactly one Host field line (no duplicate when the caller supplies "
-     "one and the automatic one is skipped)."),
+     "one and the automatic one is skipped): Host is a singleton field, and a sender MUST NOT "
+     "generate several field lines of such a field (RFC 9110 5.3); RFC 9112 3.2 makes a "
+     "server reject a request with more than one."),
     ("3.2", "host-matches-authority", "MUST", "wire",
      "The Host value is the authority of the target URI (host and port, no userinfo)."),
     ("3.2", "host-default-port-omitted", "MAY", "wire",
      "When the port is the scheme's default (80 for http, 443 for https) it may be "
-     "omitted from Host; the normal form omits it (RFC 9110 4.2)."),
+     "omitted from Host; the normal form omits it (RFC 9110 4.2.3)."),
     ("3.2", "host-ipv6-brackets", "MUST", "wire",
      "An IPv6 literal host is written inside square brackets in Host and in the authority."),
     ("3.2", "host-no-control-characters", "MUST", "wire",
@@ -90,13 +95,16 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "A recipient may parse the status-line on whitespace boundaries, treating any whitespace "
      "as the separator."),
     ("4", "reason-phrase-optional", "MUST", "wire",
-     "The reason-phrase may be empty, with or without the space before it; the client still "
-     "reads the response."),
+     "The reason-phrase is optional: a status-line that ends right after the space following "
+     "the status code is valid and the client reads the response. A server MUST send that "
+     "space, so a line without it breaks the grammar and reading it anyway is only allowed "
+     "robustness (RFC 9112 4 and RFC 9110 2.4, MAY)."),
     ("4", "reason-phrase-ignored", "SHOULD", "wire",
      "A client does not rely on the reason-phrase for meaning; it is only informative."),
     ("4", "status-code-range", "SHOULD", "wire",
-     "Status codes outside 100..599 are invalid (RFC 9110 15); a client treats them as "
-     "invalid or as a 5xx, never as success."),
+     "Status codes outside 100..599 (e.g. 099, 600, 999: three digits, yet invalid) are "
+     "invalid (RFC 9110 15); a client SHOULD process such a response as a 5xx, and treating "
+     "it as invalid is also safe; never as success."),
     ("4", "unknown-status-class", "MUST", "wire",
      "An unrecognized status code is treated as the x00 code of its class (RFC 9110 15)."),
     # -- 5 fields ----------------------------------------------------------------
@@ -112,7 +120,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "to swallow the rest of the header section."),
     ("5.1", "no-whitespace-before-colon", "SHOULD", "wire",
      "No whitespace is allowed between the field name and the colon; such a line is invalid "
-     "and is not taken as the field with the trimmed name."),
+     "and is not taken as the field with the trimmed name. RFC 9112 5.1 binds only a server "
+     "(MUST reject the request) and a proxy (MUST remove the whitespace); no keyword binds a "
+     "user agent, hence SHOULD."),
     ("5.2", "obs-fold-replaced", "MUST", "wire",
      "A user agent that receives obs-fold (a line starting with SP or HTAB) in a response "
      "replaces it with one or more SP before interpreting the field value."),
@@ -168,9 +178,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "the client ignores its Content-Length and Transfer-Encoding."),
     ("6.3", "te-overrides-cl", "MUST", "wire",
      "With both Transfer-Encoding and Content-Length, Transfer-Encoding defines the length."),
-    ("6.3", "te-and-cl-close", "SHOULD", "wire",
-     "A message with both Transfer-Encoding and Content-Length may be a smuggling attempt; "
-     "the client does not reuse the connection after it."),
+    ("6.3", "te-and-cl-close", "INFO", "wire",
+     "A message with both Transfer-Encoding and Content-Length may be a smuggling attempt and "
+     "ought to be handled as an error (RFC 9112 6.3, no keyword); the MUST close of 6.1 binds "
+     "a server. Recorded: whether the client reuses the connection after it."),
     ("6.3", "chunked-final", "MUST", "wire",
      "When chunked is the final transfer coding, the body is read by decoding chunks until "
      "the last chunk and trailer section."),
@@ -199,8 +210,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "A user agent that sends a request with content sends a valid Content-Length or uses "
      "the chunked transfer coding."),
     ("6.3", "content-length-large-numbers", "MUST", "wire",
-     "A recipient anticipates large Content-Length numerals without overflow, and does not "
-     "allocate the announced size before the data arrives (RFC 9110 8.6)."),
+     "A recipient anticipates large Content-Length numerals without overflow or precision "
+     "loss (RFC 9110 8.6); not allocating the announced size before the data arrives is our "
+     "reading of that rule with RFC 9110 2.3's defensive parsing."),
     # -- 7 chunked ---------------------------------------------------------------
     ("7.1", "chunked-syntax", "MUST", "wire",
      "chunk = chunk-size [chunk-ext] CRLF chunk-data CRLF; chunk-size is one or more hex "
@@ -211,7 +223,8 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "makes the chunked framing invalid."),
     ("7.1", "chunk-size-overflow", "MUST", "wire",
      "A recipient anticipates large hexadecimal chunk sizes without overflow or precision "
-     "loss, and does not allocate a chunk before its data arrives."),
+     "loss; not allocating a chunk before its data arrives is our reading of that rule with "
+     "RFC 9110 2.3's defensive parsing."),
     ("7.1", "chunk-data-crlf", "MUST", "wire",
      "Each chunk's data is followed by CRLF; other octets there make the framing invalid."),
     ("7.1", "chunked-incomplete", "MUST", "wire",
@@ -219,9 +232,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "and the end of the trailer section (see also section 8)."),
     ("7.1.1", "chunk-extensions-ignored", "MUST", "wire",
      "A recipient ignores chunk extensions it does not recognize."),
-    ("7.1.1", "chunk-extensions-limited", "SHOULD", "wire",
-     "A recipient limits the length of chunk extensions it accepts, like other parts of a "
-     "message."),
+    ("7.1.1", "chunk-extensions-limited", "INFO", "wire",
+     "RFC 9112 7.1.1 says a server ought to limit the total length of chunk extensions in a "
+     "request (no keyword, servers only); for a client reading a response only RFC 9110 "
+     "2.3's defensive parsing applies. Recorded: whether the client bounds them."),
     ("7.1.2", "trailer-section", "MUST", "wire",
      "A trailer section of field lines may follow the last chunk; the recipient reads and "
      "may retain or discard it."),
@@ -243,11 +257,13 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("9.2", "response-order", "MUST", "wire",
      "Responses on a connection are associated with outstanding requests in the order sent."),
     ("9.2", "unsolicited-data", "MUST", "wire",
-     "Data received on a connection without outstanding requests is not a valid response; "
-     "the client closes the connection (CRLFs alone may be discarded)."),
-    ("9.3", "persistent-by-default", "MUST", "wire",
-     "An HTTP/1.1 response without the 'close' connection option leaves the connection "
-     "persistent: the next request reuses it."),
+     "Data received on a connection without outstanding requests is never taken as a valid "
+     "response (MUST NOT); the client SHOULD close the connection (CRLFs alone may be "
+     "discarded)."),
+    ("9.3", "persistent-by-default", "SHOULD", "wire",
+     "HTTP/1.1 defaults to persistent connections and implementations SHOULD support them: "
+     "after an HTTP/1.1 response without the 'close' connection option the connection "
+     "persists, and the client MAY send the next request on it."),
     ("9.3", "connection-close", "MUST", "wire",
      "A response with the 'close' connection option (case-insensitive, as a token in the "
      "list) ends the connection after that response."),
@@ -262,19 +278,24 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("9.3", "close-delimited-not-persistent", "MUST", "wire",
      "A connection whose response body was delimited by close cannot be reused."),
     ("9.3", "reconnect-after-close", "MUST", "wire",
-     "After the connection has ended, a new request opens a new connection."),
-    ("9.3.1", "no-retry-non-idempotent", "MUST", "wire",
-     "A user agent does not automatically retry a request with a non-idempotent method "
-     "(POST...) unless it knows the request was never applied."),
-    ("9.3.1", "recover-async-close", "SHOULD", "wire",
-     "A client anticipates that an idle persistent connection may be closed at any time and "
-     "recovers from it."),
+     "After the connection has ended, no request goes on it (RFC 9112 9.6, MUST NOT); a new "
+     "request opens a new connection (the RFC allows that; http.client's docs make connect() "
+     "automatic)."),
+    ("9.3.1", "no-retry-non-idempotent", "SHOULD", "wire",
+     "A client SHOULD NOT automatically retry a request with a non-idempotent method "
+     "(POST...) unless it knows the semantics are idempotent or the request was never "
+     "applied (RFC 9110 9.2.2, to which 9112 9.3.1 defers; RFC 7230 said MUST NOT)."),
+    ("9.3.1", "recover-async-close", "INFO", "wire",
+     "Connections can close at any time; implementations ought to anticipate the need to "
+     "recover from such a close (RFC 9112 9.3.1, no keyword). Recorded: what the client does "
+     "when an idle persistent connection was closed."),
     ("9.3.2", "pipelining", "MAY", "wire",
      "A client may send several requests without waiting for each response; responses then "
      "arrive in request order."),
-    ("9.5", "timeout", "SHOULD", "wire",
-     "A client applies timeouts to connection and reads; a stalled server does not block it "
-     "forever."),
+    ("9.5", "timeout", "INFO", "wire",
+     "RFC 9112 9.5 sets no timeout rule for a client (only that one wishing to time out "
+     "SHOULD close gracefully); the timeout parameter of the docs is what binds. Recorded: "
+     "whether a stalled server blocks the client."),
     ("9.6", "close-sent-no-more-requests", "MUST", "wire",
      "A client that sent the 'close' connection option sends no further requests on that "
      "connection and closes it after reading the response."),
@@ -283,7 +304,7 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "that connection and closes it after reading the response."),
     ("9.6", "connection-reset", "MUST", "wire",
      "A connection reset or abort by the server is reported as an error, not as a complete "
-     "response."),
+     "response (a response cut short is incomplete and MUST be recorded so, RFC 9112 8)."),
     ("9.8", "tls-incomplete-close", "SHOULD", "wire",
      "Over TLS, a response delimited by Content-Length or a last chunk is complete even "
      "without a closure alert; a close-delimited one needs a valid closure."),
@@ -293,7 +314,8 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "repeated elements, and reports an error instead of exhausting memory (RFC 9110 2.3, 5.4)."),
     ("9110-4.3.4", "tls-verify-identity", "MUST", "wire",
      "Over https a client verifies the server's certificate chain and that the certificate "
-     "matches the host it connected to; otherwise it ends the connection with an error."),
+     "matches the host it connected to; on a mismatch an automated client MUST log the error "
+     "and SHOULD end the connection with a bad certificate error."),
     ("9110-4.3.4", "tls-certificate-validity", "MUST", "wire",
      "An expired, not-yet-valid, self-signed or untrusted certificate fails verification."),
     ("9110-10.1.1", "expect-100-continue", "MUST", "wire",
@@ -304,10 +326,13 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "unexpected ones, and then reads the final response."),
     ("9110-15.2", "interim-responses-limited", "SHOULD", "wire",
      "A client bounds the number (and size) of interim responses it skips, so an endless "
-     "stream of 1xx responses ends in an error."),
-    ("9110-15.2.2", "101-switching-protocols", "MUST", "wire",
+     "stream of 1xx responses ends in an error (15.2 sets no bound; this is RFC 9110 2.3's "
+     "SHOULD parse defensively)."),
+    ("9110-15.2.2", "101-switching-protocols", "SHOULD", "wire",
      "After 101 (Switching Protocols) the connection no longer carries HTTP/1.1 responses; "
-     "a client that did not ask for an upgrade does not read it as a 1xx to skip."),
+     "a client that did not ask for an upgrade does not read it as a 1xx to skip. RFC 9110 "
+     "7.8 binds only the server (MUST NOT switch to a protocol the client did not offer), "
+     "and 15.2 lets a user agent ignore unexpected 1xx responses, hence SHOULD."),
     ("9110-9.3.2", "head-request", "MUST", "wire",
      "A HEAD request is answered without content; the client reads no body for it."),
 ]

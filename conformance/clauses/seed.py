@@ -145,7 +145,7 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "class http.client.HTTPConnection (host, port=None, strict=None[, timeout])"),
     (_MODULE, "HTTPConnection-one-transaction", "INFO", "wire",
      "An HTTPConnection instance represents one transaction with an HTTP server."),
-    (_MODULE, "HTTPConnection-host-and-port", "MUST", "behaviour",
+    (_MODULE, "HTTPConnection-host-and-port", "INFO", "behaviour",
      "It should be instantiated passing it a host and optional port number."),
     (_MODULE, "HTTPConnection-port-from-host", "MUST", "behaviour",
      "If no port number is passed, the port is extracted from the host string if it has "
@@ -260,7 +260,7 @@ _ROWS += [
      "after the headers are finished."),
     (_CONN, "request-str-iso-8859-1", "MUST", "wire",
      "Strings are encoded as ISO-8859-1, the default charset for HTTP."),
-    (_CONN, "request-bytes", "MUST", "wire",
+    (_CONN, "request-bytes", "INFO", "wire",
      "To use other encodings, pass a bytes object."),
     (_CONN, "request-content-length", "MUST", "wire",
      "The Content-Length header is set to the length of the string."),
@@ -274,11 +274,11 @@ _ROWS += [
      "The headers argument should be a mapping of extra HTTP headers to send with the "
      "request."),
     (_CONN, "getresponse-signature", "MUST", "api", "HTTPConnection.getresponse ()"),
-    (_CONN, "getresponse-after-request", "MUST", "behaviour",
+    (_CONN, "getresponse-after-request", "INFO", "behaviour",
      "Should be called after a request is sent to get the response from the server."),
     (_CONN, "getresponse-returns-HTTPResponse", "MUST", "wire",
      "Returns an HTTPResponse instance."),
-    (_CONN, "getresponse-read-whole-response", "MUST", "wire",
+    (_CONN, "getresponse-read-whole-response", "INFO", "wire",
      "Note that you must have read the whole response before you can send a new request to "
      "the server."),
     (_CONN, "set_debuglevel-signature", "MUST", "api",
@@ -300,7 +300,7 @@ _ROWS += [
     (_CONN, "putrequest-signature", "MUST", "api",
      "HTTPConnection.putrequest (request, selector, skip_host=False, "
      "skip_accept_encoding=False)"),
-    (_CONN, "putrequest-first-call", "MUST", "behaviour",
+    (_CONN, "putrequest-first-call", "INFO", "behaviour",
      "This should be the first call after the connection to the server has been made."),
     (_CONN, "putrequest-request-line", "MUST", "wire",
      "It sends a line to the server consisting of the request string, the selector string, "
