@@ -61,9 +61,19 @@ class Observed:
             return f"{type(self.error).__name__} at {self.at}"
         body = self.body if self.body is not None else b""
         digest = hashlib.sha256(body).hexdigest()[:16]
-        fields = "".join(f" {name}={value!r}" for name, value in sorted(self.headers.items()))
+        fields = "".join(f" {name}={_stable(value)}"
+                         for name, value in sorted(self.headers.items()))
         return (f"response {self.status} {self.reason!r} version {self.version}{fields} "
                 f"body {len(body)} bytes sha256:{digest}")
+
+
+def _stable(value: Optional[str], limit: int = 80) -> str:
+    """A header value for an outcome: its repr, or past ``limit`` characters its
+    length and digest (an outcome stays one short line)."""
+    if value is None or len(value) <= limit:
+        return repr(value)
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"<{len(value)} characters sha256:{digest}>"
 
 
 def _short(text: str, limit: int = 80) -> str:
