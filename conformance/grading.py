@@ -1,9 +1,11 @@
 """Grades: how a check's outcome becomes one word (see DESIGN.md, "Grade").
 
 A check returns normally (``pass``), fails an assertion (``fail``) or raises
-one of the signals below. Anything else escaping a check is a ``crash``.
+one of the signals below. Anything else escaping a check is a ``crash``,
+unless it is plainly a bug of the kit itself (``kit_bug``): then ``error``.
 """
 
+import os
 from typing import Optional, Tuple
 
 PASS = "pass"
@@ -78,7 +80,38 @@ def grade_exception(exc: Optional[BaseException]) -> Tuple[str, str]:
         return exc.grade, _with_notes(exc.message, exc)
     if isinstance(exc, AssertionError):
         return FAIL, _with_notes(str(exc).strip() or "assertion failed", exc)
-    return CRASH, _with_notes(f"{type(exc).__name__}: {exc}".strip(), exc)
+    text = f"{type(exc).__name__}: {exc}".strip()
+    where = kit_bug(exc)
+    if where is not None:
+        return ERROR, _with_notes(f"the kit failed: {text} ({where})", exc)
+    return CRASH, _with_notes(text, exc)
+
+
+# Exceptions that, raised in the kit's own code, can only be a bug of the kit:
+# an implementation cannot make the kit misspell a name or index its own data.
+# (An AttributeError or TypeError raised in a check's frame may come from the
+# implementation's objects or signatures, so those stay ``crash``.)
+KIT_BUG_TYPES = (NameError, KeyError, IndexError, ImportError, SyntaxError)
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_KIT_DIRS = tuple(os.path.join(_ROOT, d) + os.sep for d in ("conformance", "servers"))
+_NOT_KIT = os.path.join(_KIT_DIRS[0], "adapters") + os.sep  # adapters stand for the impl
+
+
+def kit_bug(exc: BaseException) -> Optional[str]:
+    """``file:line`` when ``exc`` is a bug of the kit: one of ``KIT_BUG_TYPES``
+    raised in the kit's own code (its innermost frame is in ``conformance/`` or
+    ``servers/``, adapters excepted); None otherwise."""
+    if not isinstance(exc, KIT_BUG_TYPES):
+        return None
+    tb = exc.__traceback__
+    if tb is None:
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    path = os.path.abspath(tb.tb_frame.f_code.co_filename)
+    if path.startswith(_KIT_DIRS) and not path.startswith(_NOT_KIT):
+        return f"{os.path.relpath(path, _ROOT)}:{tb.tb_lineno}"
+    return None
 
 
 def _with_notes(message: str, exc: BaseException) -> str:

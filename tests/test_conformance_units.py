@@ -46,6 +46,32 @@ def test_grade_exception(exc, grade) -> None:
         assert message == "KeyError: 'k'"
 
 
+def _raised_in(path: str, source: str) -> BaseException:
+    namespace: dict = {}
+    exec(compile(source, path, "exec"), namespace)
+    try:
+        namespace["f"]()
+    except Exception as exc:  # the exception under test, with its traceback
+        return exc
+    raise AssertionError("f() did not raise")
+
+
+def test_a_bug_in_the_kit_is_an_error_not_the_implementations_crash() -> None:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    check = os.path.join(root, "conformance", "checks", "test_fake.py")
+    grade, message = grading.grade_exception(_raised_in(check, "def f():\n    return nmae\n"))
+    assert grade == "error"
+    assert "the kit failed: NameError" in message and "conformance/checks/test_fake.py:2" in message
+    # the same bug in an implementation (or an adapter standing for one) is its crash
+    for where in (os.path.join(root, "impl_under_test.py"),
+                  os.path.join(root, "conformance", "adapters", "fake.py")):
+        assert grading.grade_exception(_raised_in(where, "def f():\n    return {}['k']\n"))[0] \
+            == "crash"
+    # types an implementation can cause in a check's frame stay crash
+    assert grading.grade_exception(_raised_in(check, "def f():\n    return None.x\n"))[0] \
+        == "crash"
+
+
 def test_exception_notes_reach_the_message() -> None:
     exc = AssertionError("read 3 bytes")
     exc.__notes__ = ["Falsifying example: test_x(body=b'abcd')"]  # as Hypothesis adds it
