@@ -76,7 +76,8 @@ class Stall:
 
 @dataclass(frozen=True)
 class ExpectClose:
-    """Wait until the client closes its side (bounded by ``timeout``)."""
+    """Wait until the client closes its side, for at most ``timeout`` seconds
+    (then the script goes on: a client that stays is noted, not an error)."""
 
     timeout: float = 5.0
 

@@ -127,8 +127,9 @@ make.add(
     ("rfc9112:9.3:http10-keep-alive",),
     (
         (ExpectRequest(), Send(_cl(b"one", b"1.0", extra=b"Connection: keep-alive\r\n")),
-         ExpectRequest(), Send(_cl(b"second", b"1.0", extra=b"Connection: keep-alive\r\n")),
-         ExpectClose(3.0)),
+         # a client that does not keep HTTP/1.0 connections (allowed) closes instead
+         ExpectRequest(optional=True),
+         Send(_cl(b"second", b"1.0", extra=b"Connection: keep-alive\r\n")), ExpectClose(3.0)),
         (ExpectRequest(), Send(_cl(b"second", b"1.0")), ExpectClose(3.0)),
     ),
     requests=TWO,
