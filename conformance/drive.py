@@ -61,8 +61,9 @@ class Played:
     def client_view(self) -> str:
         """``; the client observed ...`` for a failure message, or "" when the
         driver observed nothing (or returned something other than observations)."""
-        seen = [o.describe() for o in self.result or () if isinstance(o, Observed)] if isinstance(
-            self.result, list) else []
+        if not isinstance(self.result, list):
+            return ""
+        seen = [o.describe() for o in self.result if isinstance(o, Observed)]
         return f"; the client observed {' / '.join(seen)}" if seen else ""
 
     def render(self) -> str:
@@ -153,9 +154,9 @@ def play(
 
 
 def bounded(action: Callable[[], Any], *sockets: Any) -> Any:
-    """Run ``action`` within the run deadline (``--deadline``). A client still blocked then
-    is released by closing ``sockets`` (the listener resets connections it has
-    not accepted) and graded ``hang``."""
+    """Run ``action`` within the run deadline (``--deadline``). A client still
+    blocked then is released by closing ``sockets`` (the listener resets
+    connections it has not accepted) and graded ``hang``."""
 
     def release() -> None:
         for sock in sockets:
