@@ -6,6 +6,7 @@ body or failed, 2 for bad command-line input.
 """
 
 import argparse
+import os
 import signal
 import socket
 import sys
@@ -14,7 +15,7 @@ from typing import List, NoReturn, Optional
 from bench import impl, memory, report
 from bench.ceiling import raw_rate
 from bench.runner import Outcome, run_workload
-from bench.server import ServerProcess
+from bench.server import STOP_BOUND, ServerProcess
 from bench.workloads import FULL, QUICK, TIMEOUT, build, size_text
 
 FULL_ROUNDS = 51
@@ -22,6 +23,9 @@ QUICK_ROUNDS = 3
 FULL_ROUND_SECONDS = 0.1  # the slower client's time in one round
 QUICK_ROUND_SECONDS = 0.02
 WORKLOAD_BUDGET = 20.0  # a very slow client gets fewer rounds (seconds per workload)
+# After SIGTERM, how long the unwinding may take before the process ends itself:
+# ServerProcess.stop()'s own bound and a little more (seconds).
+EXIT_GRACE = STOP_BOUND + 2.0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -126,8 +130,26 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C, so the server process is stopped too."""
-    raise SystemExit(128 + signum)
+    """SIGTERM unwinds like Ctrl-C, so the server process is stopped too.
+
+    The SystemExit raised here is lost when the signal arrives while a
+    finalizer runs Python code (an HTTPResponse being collected calls its
+    close(); Python discards an exception raised there and carries on), and
+    the bench would then go on with all its rounds. So an alarm ends the
+    process ``EXIT_GRACE`` seconds later if the unwinding has not: the
+    server process stops by itself once its parent is gone."""
+    status = 128 + signum
+    if hasattr(signal, "setitimer") and not signal.getitimer(signal.ITIMER_REAL)[0]:
+        signal.signal(signal.SIGALRM, lambda *_: _exit_now(status))
+        signal.setitimer(signal.ITIMER_REAL, EXIT_GRACE)
+    raise SystemExit(status)
+
+
+def _exit_now(status: int) -> None:
+    """End the process at once with ``status`` (the unwinding took too long)."""
+    sys.stderr.write(f"bench: still running {EXIT_GRACE:g} s after SIGTERM; exiting\n")
+    sys.stderr.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -225,6 +225,8 @@ class ServerProcess:
             return
         self._process = None
         self._stop.set()
+        if process.pid is None:  # start() was interrupted (SIGTERM): nothing to join
+            return
         process.join(STOP_GRACE)
         if process.is_alive():
             process.terminate()

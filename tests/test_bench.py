@@ -451,6 +451,40 @@ def gone(pid: int) -> bool:
         return True
 
 
+SWALLOWED_SIGTERM = '''
+    """SIGTERM lands while a finalizer runs: its SystemExit is discarded."""
+    import io, os, signal, time
+    import bench.__main__ as main
+
+    main.EXIT_GRACE = 0.5
+    signal.signal(signal.SIGTERM, main._exit_on_sigterm)
+
+
+    class Collected(io.RawIOBase):
+        def close(self):
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler runs in this finalizer
+            super().close()
+
+
+    Collected()
+    time.sleep(30)  # what the rounds would do next
+'''
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the exit alarm needs setitimer")
+def test_sigterm_lost_in_a_finalizer_still_ends_the_bench(tmp_path: Path) -> None:
+    """A SystemExit raised in a finalizer is discarded by Python and the script
+    sleeps on; the alarm the SIGTERM handler set ends it anyway, with the
+    SIGTERM status."""
+    script = tmp_path / "swallowed.py"
+    script.write_text(textwrap.dedent(SWALLOWED_SIGTERM), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(script)], cwd=str(ROOT), env=env,
+                          capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert "still running 0.5 s after SIGTERM" in done.stderr
+
+
 # What a loaded machine adds to the bench's own bounds: starting and ending
 # interpreters while other suites keep both CPUs busy (seconds).
 LOAD_SLACK = 30.0
