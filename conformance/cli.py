@@ -22,6 +22,7 @@ from conformance.baseline import (
     BaselineError,
     check_origin,
     compare,
+    interpreter_here,
     load_baseline,
     make_baseline,
 )
@@ -45,7 +46,12 @@ class UsageError(Exception):
 
 
 class RunFailed(Exception):
-    """pytest could not run the checks (internal error, nothing collected...)."""
+    """pytest could not run the checks (a check module that does not import, an
+    internal error): the kit failed, exit status 3."""
+
+
+class NothingRan(Exception):
+    """No check was selected for an implementation (exit status 1)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +107,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except RunFailed as exc:
+        print(f"error: the kit failed: {exc}", file=sys.stderr)
+        return EXIT_KIT_ERROR
+    except NothingRan as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DEVIATIONS
     if any(r["grade"] == ERROR for _, records in runs for r in records):
@@ -149,6 +158,8 @@ def _validate(args: argparse.Namespace) -> None:
 def _report(args: argparse.Namespace, runs: List[Tuple[str, List[Record]]],
             status: int) -> int:
     baseline: Optional[Baseline] = load_baseline(args.baseline) if args.baseline else None
+    if baseline is not None:
+        _say_where_the_baseline_is_from(baseline, args.impl[0])
     for name, records in runs:
         against = compare(records, baseline.known if baseline else {})
         title = f"== {name} ({_describe_impl(records)}) =="
@@ -164,6 +175,17 @@ def _report(args: argparse.Namespace, runs: List[Tuple[str, List[Record]]],
     return status
 
 
+def _say_where_the_baseline_is_from(baseline: Baseline, impl_name: str) -> None:
+    """One line when the baseline was made from another implementation or another
+    release of this interpreter: its outcomes may differ for that reason alone."""
+    theirs, here = baseline.interpreter, interpreter_here()
+    made = (f"--impl {baseline.impl['name']!r} on {theirs['implementation']} "
+            f"{theirs['version']}")
+    if baseline.impl["name"] != impl_name or theirs != here:
+        print(f"note: baseline {baseline.path!r} was made from {made}; this run is --impl "
+              f"{impl_name!r} on {here['implementation']} {here['version']}", file=sys.stderr)
+
+
 def _print_errors(runs: List[Tuple[str, List[Record]]]) -> None:
     errors = [r for _, records in runs for r in records if r["grade"] == ERROR]
     print(f"error: the kit failed in {len(errors)} check(s); these results prove nothing "
@@ -175,7 +197,7 @@ def _print_errors(runs: List[Tuple[str, List[Record]]]) -> None:
 def _describe_impl(records: List[Record]) -> str:
     first = records[0]
     interp = first["interpreter"]
-    return (f"version {first['impl']['version']}, "
+    return (f"impl version {first['impl']['version']} on "
             f"{interp['implementation']} {interp['version']}, run {first['run_id'][:8]}")
 
 
@@ -199,19 +221,42 @@ def run_impl(spec: str, args: argparse.Namespace) -> List[Record]:
             outputs = [future.result() for future in futures]
         records: List[Record] = []
         for i, (code, output) in enumerate(outputs):
-            if args.verbose or code not in (0, 1, 5):
+            if args.verbose:
                 sys.stderr.write(output)
             if code in PYTEST_USAGE:
                 raise UsageError(_last_error_line(output) or f"pytest rejected --impl {spec!r}")
             path = os.path.join(tmp, f"r{i}.jsonl")
             if code not in (0, 1, 5) or (code != 5 and not os.path.exists(path)):
-                raise RunFailed(f"pytest failed (exit {code}) for --impl {spec!r}: "
-                                f"{_last_error_line(output)}")
+                cause = _collection_error(spec, args) or _last_error_line(output)
+                raise RunFailed(f"pytest failed (exit {code}) for --impl {spec!r}: {cause} "
+                                "(-v shows pytest's output)")
             if os.path.exists(path):
                 records.extend(read_records(path))
     if not records:
-        raise RunFailed(f"no check ran for --impl {spec!r}")
+        raise NothingRan(f"no check ran for --impl {spec!r}")
     return records
+
+
+def _collection_error(spec: str, args: argparse.Namespace) -> str:
+    """The first error of collecting the checks (a module that does not import),
+    or "" when collection succeeds: what a failed run most often means."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=short",
+               "--collect-only", *_plugin_args(), "--rootdir", os.getcwd(),
+               *_target(args.checks), "--impl", spec]
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, check=False, timeout=120)
+    except subprocess.TimeoutExpired:
+        return ""
+    for line in done.stdout.splitlines():
+        if line.startswith("E   "):
+            return line[4:].strip()
+    return ""
+
+
+def _target(checks: str) -> List[str]:
+    """pytest's arguments naming the checks: a path, or a package (``--pyargs``)."""
+    return [checks] if os.path.exists(checks) else ["--pyargs", checks]
 
 
 RUN_TIMEOUT = 1800  # seconds for one pytest process; each check has its own deadline
@@ -241,10 +286,7 @@ def _pytest(spec: str, args: argparse.Namespace, results: str,
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                "--tb=short" if args.verbose else "--tb=no",
                *_plugin_args(), "--rootdir", os.getcwd()]
-    if os.path.exists(target):
-        command.append(target)
-    else:
-        command.extend(["--pyargs", target])
+    command.extend(_target(target))
     command.extend(["--impl", spec, "--results", results, "--run-id", run_id])
     if args.edition:
         command.extend(["--edition", args.edition])

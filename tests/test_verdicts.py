@@ -140,6 +140,16 @@ def test_a_script_that_cannot_be_played_is_an_error_and_exits_3(tmp_path) -> Non
     assert again.code == 3
 
 
+def test_checks_that_cannot_be_collected_are_the_kits_failure(tmp_path) -> None:
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    write(str(checks), "test_broken_import.py", "import no_such_module_zz\n")
+    done = run_cli(["run", "--impl", "http.client", "--checks", str(checks), *FAST])
+    assert done.code == 3, done.out + done.err
+    assert "the kit failed" in done.err and "No module named 'no_such_module_zz'" in done.err
+    assert done.err.count("\n") == 1
+
+
 @pytest.mark.parametrize("name, edition, module, old, new, check", [
     pytest.param("bad_status_for_unknown_protocol", "modern", "_response",
                  "            raise UnknownProtocol(parts[0].decode(\"ascii\"))\n",
