@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
                              help="run N times and list every outcome seen (for behaviour "
                                   "that truly varies between runs)")
     commands.add_parser("clauses", help="print the clause catalogue with check coverage")
+    commands.add_parser("checks", help="print every check id (what --check takes) and its "
+                                       "clauses")
     return parser
 
 
@@ -100,6 +102,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "clauses":
             return cmd_clauses()
+        if args.command == "checks":
+            return cmd_checks()
         _validate(args)
         runs = _run_all(args)
         status = EXIT_OK
@@ -203,6 +207,12 @@ def _describe_impl(records: List[Record]) -> str:
 
 def _run_all(args: argparse.Namespace) -> List[Tuple[str, List[Record]]]:
     specs = list(args.impl) * getattr(args, "repeat", 1)
+    if args.command == "baseline":  # its stdout is the baseline: progress goes to stderr
+        runs = []
+        for number, spec in enumerate(specs, 1):
+            print(f"baseline: run {number} of {len(specs)} for --impl {spec}", file=sys.stderr)
+            runs.append((spec, run_impl(spec, args)))
+        return runs
     with ThreadPoolExecutor(max_workers=max(1, len(args.impl))) as pool:
         futures = [pool.submit(run_impl, spec, args) for spec in specs]
         return [(spec, future.result()) for spec, future in zip(specs, futures)]
@@ -321,6 +331,26 @@ def cmd_clauses() -> int:
     """Print the catalogue with the checks covering each clause."""
     from conformance.clauses import render_catalogue
 
+    listing = _collect_checks()
+    if listing is None:
+        return EXIT_KIT_ERROR
+    print(render_catalogue(coverage(listing)))
+    return EXIT_OK
+
+
+def cmd_checks() -> int:
+    """Print each check id (what ``--check`` takes), then the clauses it names."""
+    listing = _collect_checks()
+    if listing is None:
+        return EXIT_KIT_ERROR
+    for check_id in sorted(listing):
+        print(f"{check_id}  {' '.join(listing[check_id])}")
+    return EXIT_OK
+
+
+def _collect_checks() -> Optional[Dict[str, List[str]]]:
+    """``{check id: clause ids}`` of every check, or None (with the reason on
+    stderr) when the checks cannot be collected."""
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
         listing_path = os.path.join(tmp, "checks.json")
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -330,9 +360,8 @@ def cmd_clauses() -> int:
                               text=True, check=False)
         if not os.path.exists(listing_path):
             sys.stderr.write(done.stdout)
-            print("error: could not collect the checks", file=sys.stderr)
-            return EXIT_DEVIATIONS
+            print("error: the kit failed: could not collect the checks", file=sys.stderr)
+            return None
         with open(listing_path, encoding="utf-8") as src:
-            listing = json.load(src)
-    print(render_catalogue(coverage(listing)))
-    return EXIT_OK
+            listing: Dict[str, List[str]] = json.load(src)
+    return listing

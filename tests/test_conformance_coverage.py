@@ -39,6 +39,14 @@ def test_every_capture_case_says_what_must_be_sent() -> None:
     assert missing == []
 
 
+def test_checks_command_lists_every_check_id_with_its_clauses() -> None:
+    result = run_cli(["checks"])
+    assert result.code == 0, result.err
+    rows = dict(line.split("  ", 1) for line in result.out.splitlines())
+    assert rows["wire[chunked-basic]"].split() == list(CASES["chunked-basic"].clauses)
+    assert "read_amt_pieces" in rows and len(rows) > 600
+
+
 def test_clauses_command_shows_coverage() -> None:
     result = run_cli(["clauses"])
     assert result.code == 0, result.err
