@@ -104,7 +104,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_clauses()
         if args.command == "checks":
             return cmd_checks()
-        _validate(args)
+        baseline = _validate(args)
         runs = _run_all(args)
         status = EXIT_OK
     except (UsageError, ImplError, BaselineError, ResultsError) as exc:
@@ -128,10 +128,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(render_side_by_side(runs))
         failing = any(compare(r, {}).failing for _, r in runs)
         return status or (EXIT_DEVIATIONS if failing else EXIT_OK)
-    return _report(args, runs, status)
+    return _report(args, runs, status, baseline)
 
 
-def _validate(args: argparse.Namespace) -> None:
+def _validate(args: argparse.Namespace) -> Optional[Baseline]:
+    """Check the arguments before anything runs; return the ``--baseline``, if any."""
     if args.command == "baseline" and len(args.impl) != 1:
         raise UsageError("baseline takes exactly one --impl")
     if args.command == "compare" and len(args.impl) < 2:
@@ -146,22 +147,23 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageError(f"--{name.replace('_', '-')} must be positive, got {value!r}")
     for spec in args.impl:
         load(spec)
-    if getattr(args, "baseline", None) is not None:
-        if len(args.impl) != 1:
-            raise UsageError("--baseline takes exactly one --impl")
-        baseline = load_baseline(args.baseline)
-        if not args.baseline_from_other_impl:
-            check_origin(baseline, args.impl[0])
     results = getattr(args, "results", None)
     if results is not None:
         folder = os.path.dirname(os.path.abspath(results))
         if not os.path.isdir(folder) or os.path.isdir(results):
             raise UsageError(f"--results {results!r} is not a writable file path")
+    if getattr(args, "baseline", None) is None:
+        return None
+    if len(args.impl) != 1:
+        raise UsageError("--baseline takes exactly one --impl")
+    baseline = load_baseline(args.baseline)
+    if not args.baseline_from_other_impl:
+        check_origin(baseline, args.impl[0])
+    return baseline
 
 
 def _report(args: argparse.Namespace, runs: List[Tuple[str, List[Record]]],
-            status: int) -> int:
-    baseline: Optional[Baseline] = load_baseline(args.baseline) if args.baseline else None
+            status: int, baseline: Optional[Baseline]) -> int:
     if baseline is not None:
         _say_where_the_baseline_is_from(baseline, args.impl[0])
     for name, records in runs:

@@ -181,14 +181,10 @@ def _requests(case: Case, body_of: Optional[BodyOf] = None, amt: Optional[int] =
     return client
 
 
-def generic_client(case: Case) -> Client:
-    """The ``generic`` driver: every request of ``case`` on ONE HTTPConnection."""
-    return _requests(case)
-
-
 def generic(case: Case, edition: str) -> Client:
-    """``generic``: the contract's driver."""
-    return generic_client(case)
+    """``generic``: the contract's driver, every request of ``case`` on ONE
+    HTTPConnection."""
+    return _requests(case)
 
 
 SEED_NO_VERIFY = "seed:20.10:HTTPSConnection-no-verification"

@@ -116,27 +116,22 @@ def sent_problem(sent: Sent, request: Any, port: int) -> Optional[str]:
             return f"expected request {label} {want!r}, got {got!r} ({request.raw[:80]!r})"
     for name, accepted in sent.fields:
         wants = [v.replace("{port}", str(port)).encode("latin-1") for v in accepted]
-        got = _fields(request, name)
+        got = request.values(name)
         if len(got) != 1 or got[0] not in wants:
             return f"expected one {name}: {' or '.join(map(repr, wants))}, got {got!r}"
-    present = [(name, _fields(request, name)) for name in sent.absent if _fields(request, name)]
+    present = [(name, request.values(name)) for name in sent.absent if request.values(name)]
     if present:
         return f"expected no {', '.join(n for n, _ in present)} field, got {present!r}"
     if sent.body is not None and request.body != sent.body:
         return f"expected body {_show(sent.body)}, got {_show(request.body)}"
     if sent.content_length is not None:
-        got = _fields(request, "Content-Length")
+        got = request.values("Content-Length")
         if got != [b"%d" % sent.content_length]:
             return f"expected Content-Length: {sent.content_length}, got {got!r}"
     if sent.chunked is not None and request.chunked != sent.chunked:
         return (f"expected {'a chunked' if sent.chunked else 'an unchunked'} body, got "
                 f"{request.raw[:160]!r}")
     return None
-
-
-def _fields(request: Any, name: str) -> List[bytes]:
-    key = name.lower().encode("ascii")
-    return [value for field, value in request.headers if field.lower() == key]
 
 
 def _show(value: object) -> str:

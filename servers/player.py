@@ -189,8 +189,8 @@ class Player:
             request, self.preread = self.preread, None
             self.transcript.note(f"request head already read by the dispatcher: {request.target}")
         else:
-            if not self.ch.buffer and not self._fill_or_finish(step, deadline):
-                raise PeerClosed("client closed the connection without sending a request")
+            if not self.ch.buffer:
+                self._await_request(step, deadline)
             request = read_head(self.ch, deadline)
         request.connection = self.index
         self.add_request(request)
@@ -199,22 +199,22 @@ class Player:
         else:
             self.pending = request
 
-    def _fill_or_finish(self, step: ExpectRequest, deadline: float) -> bool:
+    def _await_request(self, step: ExpectRequest, deadline: float) -> None:
         """Wait for the first bytes of a request. An ``optional`` request that
         does not come (the client closed, or sent nothing in time) ends the
         script quietly: a client may stop there."""
         try:
             if self.ch.fill(deadline, "the request line"):
-                return True
+                return
+            missing = "the client closed instead"
         except TimedOut:
             if not step.optional:
                 raise
-            self.transcript.note("optional request: none came in time; script ends")
-            raise _Finished() from None
-        if step.optional:
-            self.transcript.note("optional request: the client closed instead; script ends")
-            raise _Finished()
-        return False
+            missing = "none came in time"
+        if not step.optional:
+            raise PeerClosed("client closed the connection without sending a request")
+        self.transcript.note(f"optional request: {missing}; script ends")
+        raise _Finished()
 
     def _send(self, step: Send) -> None:
         parts = pieces(step)

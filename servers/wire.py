@@ -43,10 +43,14 @@ class ParsedRequest:
     trailers: List[Tuple[bytes, bytes]] = field(default_factory=list)
     connection: int = 0
 
+    def values(self, name: str) -> List[bytes]:
+        """Every value of field ``name`` (case-insensitive), in the order received."""
+        key = name.lower().encode("ascii")
+        return [v for k, v in self.headers if k.lower() == key]
+
     def header(self, name: str) -> Optional[bytes]:
         """Values of field ``name`` (case-insensitive) joined by ", ", or None."""
-        key = name.lower().encode("ascii")
-        values = [v for k, v in self.headers if k.lower() == key]
+        values = self.values(name)
         return b", ".join(values) if values else None
 
     def header_names(self) -> List[bytes]:

@@ -15,22 +15,20 @@ it, then a one-line figure. Exit status 0 when every key agrees, 1 otherwise,
 
 import argparse
 import os
-import re
 import sys
 from collections import defaultdict
 from typing import Dict, List, Sequence, Tuple
 
+from conformance.context import mask_volatile
 from conformance.results import ResultsError, read_records
 
 Key = Tuple[str, str]  # (check, edition)
-Outcome = Tuple[str, str]  # (grade, message)
-
-_PORT = re.compile(r"(127\.0\.0\.1:|localhost:|\[::1\]:|port=)\d{2,5}")
+Outcome = Tuple[str, str]  # (grade, outcome)
 
 
-def normalise(message: str) -> str:
-    """``message`` with ephemeral loopback port numbers masked."""
-    return _PORT.sub(r"\1PORT", message)
+def normalise(text: str) -> str:
+    """``text`` with what differs between runs by design (ports, addresses) masked."""
+    return mask_volatile(text)
 
 
 def label(path: str) -> str:
