@@ -671,7 +671,8 @@ MUTANTS: List[Mutant] = [
     _m("tunnel_header_values_unchecked",
        "set_tunnel() writes its header names and values without checking them",
        MODERN, "_connection",
-       "        lines = [field_name(k) + b\": \" + field_value(v) for k, v in (headers or {}).items()]\n",
+       "        lines = [field_name(k) + b\": \" + field_value(v)"
+       " for k, v in (headers or {}).items()]\n",
        "        lines = [str(k).encode(\"latin-1\") + b\": \" + str(v).encode(\"latin-1\")\n"
        "                 for k, v in (headers or {}).items()]\n",
        ("modern:HTTPConnection:set_tunnel-control-characters",), (FAIL,)),
