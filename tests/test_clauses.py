@@ -16,6 +16,7 @@ from conformance.clauses import (
     InvalidClause,
     UnknownOrigin,
     by_origin,
+    cpython,
     get,
     modern,
     render_catalogue,
@@ -38,7 +39,7 @@ def squeeze(text: str) -> str:
 
 
 def test_ids_are_unique_across_origins() -> None:
-    every = seed.CLAUSES + modern.CLAUSES + rfc9112.CLAUSES
+    every = seed.CLAUSES + modern.CLAUSES + rfc9112.CLAUSES + cpython.CLAUSES
     assert len({c.id for c in every}) == len(every)
     assert list(CLAUSES) == [c.id for c in every]
 

@@ -2,13 +2,13 @@
 
 ``CLAUSES`` maps each id (``<origin>:<section>:<slug>``) to its
 :class:`~conformance.clauses.model.Clause`, seed first, then modern, then
-rfc9112, each in document order.
+rfc9112, then the de-facto cpython clauses, each in document order.
 """
 
 from typing import Dict, List, Mapping, Sequence
 
-from . import modern, rfc9112, seed
-from .model import KINDS, LEVELS, ORIGINS, Clause, InvalidClause
+from . import cpython, modern, rfc9112, seed
+from .model import BOTH_EDITIONS, DE_FACTO, KINDS, LEVELS, ORIGINS, Clause, InvalidClause
 
 
 class UnknownOrigin(LookupError):
@@ -25,11 +25,11 @@ def _index(*groups: Sequence[Clause]) -> Dict[str, Clause]:
     return index
 
 
-CLAUSES: Dict[str, Clause] = _index(seed.CLAUSES, modern.CLAUSES, rfc9112.CLAUSES)
+CLAUSES: Dict[str, Clause] = _index(seed.CLAUSES, modern.CLAUSES, rfc9112.CLAUSES, cpython.CLAUSES)
 
 
 def by_origin(origin: str) -> List[Clause]:
-    """The clauses of ``origin`` (``seed``, ``modern`` or ``rfc9112``), in order."""
+    """The clauses of ``origin`` (one of ``ORIGINS``), in order."""
     if origin not in ORIGINS:
         raise UnknownOrigin(
             f"unknown origin {origin!r}; expected one of {', '.join(ORIGINS)}"
@@ -81,7 +81,9 @@ def render_catalogue(
 
 
 __all__ = [
+    "BOTH_EDITIONS",
     "CLAUSES",
+    "DE_FACTO",
     "KINDS",
     "LEVELS",
     "ORIGINS",

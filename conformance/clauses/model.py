@@ -2,8 +2,14 @@
 
 A clause's origin is the document it comes from: ``seed`` (the seed edition
 of the documentation), ``modern`` (what current CPython documents) or
-``rfc9112`` (HTTP/1.1, binding both editions). "Edition" names only what an
-implementation is graded against (``seed`` or ``modern``).
+``rfc9112`` (HTTP/1.1, binding both editions) or ``cpython`` (behaviour
+observed on CPython where its documentation is silent or says otherwise,
+level ``de-facto``, binding both editions only on request). "Edition" names
+only what an implementation is graded against (``seed`` or ``modern``).
+
+A clause's level is its source's: ``MUST`` (MUST NOT too), ``SHOULD`` (SHOULD
+NOT too), ``MAY``, ``INFO`` (a statement that binds nobody: a note, an
+instruction to the caller, a documented limitation) or ``de-facto``.
 
 An id reads ``<origin>:<section>:<slug>``, for example
 ``seed:20.10:HTTPConnection-port-from-host`` or ``rfc9112:6.3:head-no-body``.
@@ -14,12 +20,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Tuple
 
-ORIGINS: Tuple[str, ...] = ("seed", "modern", "rfc9112")
-LEVELS: Tuple[str, ...] = ("MUST", "SHOULD", "MAY", "INFO")
+ORIGINS: Tuple[str, ...] = ("seed", "modern", "rfc9112", "cpython")
+DE_FACTO = "de-facto"
+LEVELS: Tuple[str, ...] = ("MUST", "SHOULD", "MAY", "INFO", DE_FACTO)
+# Origins whose clauses bind both editions (the others bind their own).
+BOTH_EDITIONS: Tuple[str, ...] = ("rfc9112", "cpython")
 KINDS: Tuple[str, ...] = ("api", "behaviour", "wire", "example")
 
 ID_PATTERN = re.compile(
-    r"^(?P<origin>seed|modern|rfc9112)"
+    r"^(?P<origin>seed|modern|rfc9112|cpython)"
     r":(?P<section>[A-Za-z0-9][A-Za-z0-9.\-]*)"
     r":(?P<slug>[A-Za-z0-9][A-Za-z0-9_.\-]*)$"
 )
@@ -34,9 +43,11 @@ class Clause:
     """One testable statement.
 
     ``text`` is quoted verbatim from the document for the ``seed`` origin and
-    paraphrased for ``modern`` and ``rfc9112``. ``kind`` says how a check
-    reaches it: ``api`` (names, values, signatures), ``behaviour`` (no
-    server needed), ``wire`` (needs a scripted server) or ``example``.
+    paraphrased for the others. ``kind`` says how a check reaches it: ``api``
+    (names, values, signatures), ``behaviour`` (no server needed), ``wire``
+    (needs a scripted server) or ``example``. ``observed`` names the CPython
+    versions a ``cpython`` clause was observed on (required there, empty
+    elsewhere).
     """
 
     id: str
@@ -45,6 +56,7 @@ class Clause:
     section: str
     text: str
     kind: str = "wire"
+    observed: str = ""
 
     def __post_init__(self) -> None:
         match = ID_PATTERN.match(self.id)
@@ -71,6 +83,16 @@ class Clause:
             raise InvalidClause(
                 f"clause {self.id!r} has kind {self.kind!r}; expected one of {', '.join(KINDS)}"
             )
+        if (self.origin == "cpython") != (self.level == DE_FACTO):
+            raise InvalidClause(
+                f"clause {self.id!r}: level {DE_FACTO!r} goes with origin 'cpython' and only "
+                f"with it (got level {self.level!r}, origin {self.origin!r})"
+            )
+        if (self.origin == "cpython") != bool(self.observed.strip()):
+            raise InvalidClause(
+                f"clause {self.id!r}: 'observed' (the CPython versions) is required for "
+                "origin 'cpython' and only there"
+            )
         if not self.text.strip():
             raise InvalidClause(f"clause {self.id!r} has an empty text")
 
@@ -80,9 +102,23 @@ class Clause:
         return self.id.rsplit(":", 1)[1]
 
 
+    def binds(self, edition: str) -> bool:
+        """True when the clause applies to an implementation graded in ``edition``."""
+        return self.origin == edition or self.origin in BOTH_EDITIONS
+
+
 def build(origin: str, rows: Iterable[Tuple[str, str, str, str, str]]) -> List[Clause]:
     """Make clauses of ``origin`` from ``(section, slug, level, kind, text)`` rows."""
     return [
         Clause(f"{origin}:{section}:{slug}", origin, level, section, text, kind)
         for section, slug, level, kind, text in rows
+    ]
+
+
+def build_de_facto(rows: Iterable[Tuple[str, str, str, str, str]]) -> List[Clause]:
+    """Make ``cpython`` clauses (level de-facto) from ``(section, slug, kind,
+    observed, text)`` rows."""
+    return [
+        Clause(f"cpython:{section}:{slug}", "cpython", DE_FACTO, section, text, kind, observed)
+        for section, slug, kind, observed, text in rows
     ]
