@@ -2,10 +2,10 @@
 
 A baseline file is JSON::
 
-    {"schema": "httpclient-conformance-baseline/2",
+    {"schema": "httpclient-conformance-baseline/3",
      "impl": {"name": "http.client", "module": "http.client", "version": "CPython 3.11.7"},
      "interpreter": {"implementation": "CPython", "version": "3.11.7"},
-     "known": [{"check": "wire[...]", "edition": "seed", "clauses": [...],
+     "known": [{"check": "wire[...]", "edition": "seed", "clause": "...",
                 "seen": [{"grade": "fail", "outcome": ["IncompleteRead at read"]}]}]}
 
 Each entry holds every outcome seen for the check (more than one only where
@@ -32,7 +32,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from conformance.grading import DEVIATION_GRADES, ERROR
 
-BASELINE_SCHEMA = "httpclient-conformance-baseline/2"
+BASELINE_SCHEMA = "httpclient-conformance-baseline/3"
 
 Key = Tuple[str, str]
 Record = Dict[str, Any]
@@ -88,7 +88,7 @@ def make_baseline(records: Sequence[Record]) -> Dict[str, Any]:
             continue
         key = (record["check"], record["edition"])
         entry = entries.setdefault(key, {"check": key[0], "edition": key[1],
-                                         "clauses": record["clauses"], "seen": []})
+                                         "clause": record["clause"], "seen": []})
         seen = {"grade": record["grade"], "outcome": list(record["outcome"])}
         if seen not in entry["seen"]:
             entry["seen"].append(seen)

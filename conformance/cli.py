@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="time a whole check may take before it is graded hang")
         sub.add_argument("--client-timeout", type=float, default=None, metavar="SECONDS",
                          help="socket timeout given to the client")
+        sub.add_argument("--strict", action="store_true",
+                         help="SHOULD clauses bind: a deviation fails the run")
+        sub.add_argument("--like-cpython", action="store_true",
+                         help="de-facto clauses (CPython's behaviour beyond its documentation) "
+                              "bind: a deviation fails the run (for drop-in replacements)")
         sub.add_argument("-v", "--verbose", action="store_true", help="show pytest's output")
         if name == "run":
             sub.add_argument("--results", default=None, metavar="FILE",
@@ -312,6 +317,10 @@ def _pytest(spec: str, args: argparse.Namespace, results: str,
         command.extend(["--client-timeout", str(args.client_timeout)])
     if args.check_deadline is not None:
         command.extend(["--check-deadline", str(args.check_deadline)])
+    if args.strict:
+        command.append("--strict-should")
+    if args.like_cpython:
+        command.append("--like-cpython")
     try:
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, check=False, timeout=RUN_TIMEOUT)
@@ -330,29 +339,38 @@ def _last_error_line(output: str) -> str:
 
 
 def cmd_clauses() -> int:
-    """Print the catalogue with the checks covering each clause."""
+    """Print the catalogue with the checks grading each clause, then the two
+    coverage figures (``conformance.coverage``)."""
     from conformance.clauses import render_catalogue
+    from conformance.coverage import figures, proven_clauses
 
     listing = _collect_checks()
     if listing is None:
         return EXIT_KIT_ERROR
-    print(render_catalogue(coverage(listing)))
+    graded = coverage(listing)
+    print(render_catalogue(graded))
+    print(figures(graded, proven_clauses()))
     return EXIT_OK
 
 
 def cmd_checks() -> int:
-    """Print each check id (what ``--check`` takes), then the clauses it names."""
+    """Print each check id (what ``--check`` takes), the clause it grades in each
+    edition, and the clauses it relates to."""
     listing = _collect_checks()
     if listing is None:
         return EXIT_KIT_ERROR
     for check_id in sorted(listing):
-        print(f"{check_id}  {' '.join(listing[check_id])}")
+        entry = listing[check_id]
+        graded = " ".join(f"{e}={c}" for e, c in sorted(entry["graded"].items(), reverse=True))
+        related = f"  related: {' '.join(entry['related'])}" if entry["related"] else ""
+        print(f"{check_id}  {graded}{related}")
     return EXIT_OK
 
 
-def _collect_checks() -> Optional[Dict[str, List[str]]]:
-    """``{check id: clause ids}`` of every check, or None (with the reason on
-    stderr) when the checks cannot be collected."""
+def _collect_checks() -> Optional[Dict[str, Dict[str, Any]]]:
+    """``{check id: {"graded": {edition: clause id}, "related": [clause ids]}}`` of
+    every check, or None (with the reason on stderr) when the checks cannot be
+    collected."""
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
         listing_path = os.path.join(tmp, "checks.json")
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
@@ -365,5 +383,5 @@ def _collect_checks() -> Optional[Dict[str, List[str]]]:
             print("error: the kit failed: could not collect the checks", file=sys.stderr)
             return None
         with open(listing_path, encoding="utf-8") as src:
-            listing: Dict[str, List[str]] = json.load(src)
+            listing: Dict[str, Dict[str, Any]] = json.load(src)
     return listing

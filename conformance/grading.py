@@ -3,10 +3,12 @@
 A check returns normally (``pass``), fails an assertion (``fail``) or raises
 one of the signals below. Anything else escaping a check is a ``crash``,
 unless it is plainly a bug of the kit itself (``kit_bug``): then ``error``.
+The level of the clause graded then decides what a deviation weighs
+(``by_level``).
 """
 
 import os
-from typing import Optional, Tuple
+from typing import Collection, Optional, Tuple
 
 PASS = "pass"
 FAIL = "fail"
@@ -16,13 +18,19 @@ HANG = "hang"
 CRASH = "crash"
 INFO = "info"
 ERROR = "error"
+NON_STRICT = "non-strict"
+UNLIKE_CPYTHON = "unlike-cpython"
 
-GRADES: Tuple[str, ...] = (PASS, FAIL, LENIENT, MISSING, HANG, CRASH, INFO, ERROR)
+GRADES: Tuple[str, ...] = (PASS, FAIL, LENIENT, NON_STRICT, UNLIKE_CPYTHON, MISSING, HANG,
+                           CRASH, INFO, ERROR)
 
 # Grades that do not fail a run: ``lenient`` is safe by definition (it is still
-# listed in summaries). ``error`` is the kit's failure, never the implementation's:
-# no baseline lists it. The others are deviations a baseline may list as known.
-OK_GRADES: Tuple[str, ...] = (PASS, INFO, LENIENT)
+# listed in summaries); ``non-strict`` (a SHOULD not followed) and
+# ``unlike-cpython`` (a de-facto clause not followed) are reported, not failed,
+# unless the run binds their level. ``error`` is the kit's failure, never the
+# implementation's: no baseline lists it. The others are deviations a baseline
+# may list as known.
+OK_GRADES: Tuple[str, ...] = (PASS, INFO, LENIENT, NON_STRICT, UNLIKE_CPYTHON)
 DEVIATION_GRADES: Tuple[str, ...] = (FAIL, MISSING, HANG, CRASH)
 
 
@@ -70,6 +78,26 @@ class KitError(Signal):
     with any ``error`` exits 3."""
 
     grade = ERROR
+
+
+# What a ``fail`` or ``missing`` weighs at each level when the run does not bind
+# that level (``--strict`` binds SHOULD, ``--like-cpython`` binds de-facto).
+_UNBOUND = {"SHOULD": NON_STRICT, "de-facto": UNLIKE_CPYTHON, "MAY": INFO, "INFO": INFO}
+BINDABLE_LEVELS: Tuple[str, ...] = ("SHOULD", "de-facto")
+
+
+def by_level(grade: str, level: str, binding: Collection[str] = ()) -> str:
+    """The grade of an outcome ``grade`` against a clause of ``level``.
+
+    MUST: as observed. SHOULD and de-facto: a ``fail`` or ``missing`` is
+    ``non-strict`` / ``unlike-cpython`` unless ``binding`` holds the level. MAY:
+    not doing it is ``info``. INFO: everything observed is ``info``. ``lenient``,
+    ``hang``, ``crash`` and ``error`` keep their grade at every level."""
+    if level == "INFO" and grade == PASS:
+        return INFO
+    if grade in (FAIL, MISSING) and level in _UNBOUND and level not in binding:
+        return _UNBOUND[level]
+    return grade
 
 
 def grade_exception(exc: Optional[BaseException]) -> Tuple[str, str]:

@@ -1,9 +1,13 @@
 """pytest plugin: grades an http.client implementation (idle unless ``--impl`` is given).
 
 Usage: ``python -m pytest --pyargs conformance.checks --impl http.client
-[--edition seed|modern] [--results FILE]``. Each check names its clauses with
-``@pytest.mark.clauses(...)``; its outcome becomes a grade (``conformance.grading``)
-and one record per edition (``conformance.schema``).
+[--edition seed|modern] [--results FILE] [--strict-should] [--like-cpython]``.
+
+Each check names the clauses it grades with ``@pytest.mark.clauses(*graded,
+related=(...))``: one graded clause per edition (``conformance.clauses.attribute``),
+the clauses it only touches as related. Its outcome becomes a grade
+(``conformance.grading``), weighed by the level of the clause graded
+(``grading.by_level``), and one record per edition (``conformance.schema``).
 """
 
 import inspect
@@ -13,14 +17,24 @@ import re
 import time
 import uuid
 import zlib
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
 from conformance import context
+from conformance.clauses import CLAUSES, InvalidAttribution, attribute
 from conformance.context import normalise_message
 from conformance.deadline import within
-from conformance.grading import CRASH, ERROR, FAIL, INFO, LENIENT, PASS, Signal, grade_exception
+from conformance.grading import (
+    CRASH,
+    ERROR,
+    FAIL,
+    OK_GRADES,
+    PASS,
+    Signal,
+    by_level,
+    grade_exception,
+)
 from conformance.impl import Implementation, ImplError, load
 from conformance.results import ResultsError, write_records
 from conformance.schema import RECORD_EDITIONS, SCHEMA
@@ -52,11 +66,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "(default: the larger of 60 s and 6 x --deadline)")
     group.addoption("--client-timeout", type=float, default=context.DEFAULT_CLIENT_TIMEOUT,
                     metavar="SECONDS", help="socket timeout given to the client")
+    # pytest owns --strict, so the plugin's name says what it binds
+    group.addoption("--strict-should", action="store_true", default=False,
+                    help="SHOULD clauses bind: a deviation is 'fail', not 'non-strict' "
+                         "('python -m conformance --strict')")
+    group.addoption("--like-cpython", action="store_true", default=False,
+                    help="de-facto clauses (what CPython does beyond its documentation) bind: "
+                         "a deviation is 'fail', not 'unlike-cpython' (for drop-in replacements)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Declare the markers; with ``--impl``, load it and activate grading."""
-    config.addinivalue_line("markers", "clauses(*ids): the clause ids a conformance check grades")
+    config.addinivalue_line("markers", "clauses(*graded, related=()): the clause a conformance "
+                                       "check grades (one per edition) and those it touches")
     config.addinivalue_line(
         "markers", "editions(*names): limit a conformance check (or one param) to these editions"
     )
@@ -110,24 +132,31 @@ def parse_shard(text: str) -> Tuple[int, int]:
     return index, count
 
 
-def record_editions(clause_ids: Sequence[str]) -> List[str]:
-    """The editions a check naming ``clause_ids`` is graded in (rfc9112 binds both)."""
-    found = set()
-    for clause_id in clause_ids:
-        prefix = clause_id.split(":", 1)[0]
-        found.update(RECORD_EDITIONS if prefix == "rfc9112" else [prefix])
-    return [e for e in RECORD_EDITIONS if e in found]
+def marked_clauses(item: pytest.Item) -> Tuple[List[str], List[str]]:
+    """``(graded, related)`` clause ids of the ``clauses`` markers on ``item``."""
+    graded: List[str] = []
+    related: List[str] = []
+    for mark in item.iter_markers("clauses"):
+        graded.extend(c for c in mark.args if c not in graded)
+        related.extend(c for c in mark.kwargs.get("related", ()) if c not in related)
+    return graded, [c for c in related if c not in graded]
 
 
 class CheckInfo:
-    """What the plugin knows about one collected check."""
+    """What the plugin knows about one collected check: the clause it grades in
+    each edition it runs in, and the clauses it only touches."""
 
-    def __init__(self, check_id: str, clauses: List[str], editions: List[str],
+    def __init__(self, check_id: str, graded: Dict[str, str], related: List[str],
                  module: str) -> None:
         self.check_id = check_id
-        self.clauses = clauses
-        self.editions = editions
+        self.graded = graded
+        self.related = related
         self.module = module
+
+    @property
+    def editions(self) -> List[str]:
+        """The editions the check is graded in, in record order."""
+        return [e for e in RECORD_EDITIONS if e in self.graded]
 
 
 class Grader:
@@ -144,6 +173,10 @@ class Grader:
         self.started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         self.records: List[Dict[str, Any]] = []
         self.graded: Dict[str, Tuple[str, str]] = {}
+        # the levels beyond MUST this run binds (a deviation from them is ``fail``)
+        self.binding = [level for level, bound in (("SHOULD", config.getoption("strict_should")),
+                                                   ("de-facto", config.getoption("like_cpython")))
+                        if bound]
 
     # -- collection ----------------------------------------------------------
 
@@ -186,28 +219,34 @@ class Grader:
         path = self.config.getoption("list_checks")
         if path is None:
             return
-        listing: Dict[str, List[str]] = {}
+        listing: Dict[str, Dict[str, Any]] = {}
         for info in checks:
-            listing.setdefault(info.check_id, list(info.clauses))
+            entry = listing.setdefault(info.check_id, {"graded": {}, "related": []})
+            entry["graded"].update(info.graded)
+            entry["related"].extend(c for c in info.related if c not in entry["related"])
         with open(path, "w", encoding="utf-8") as out:
             json.dump(listing, out, indent=1, sort_keys=True)
 
     def _describe(self, item: pytest.Item, problems: List[str]) -> Optional[CheckInfo]:
-        clauses: List[str] = []
-        for mark in item.iter_markers("clauses"):
-            clauses.extend(c for c in mark.args if c not in clauses)
+        graded, related = marked_clauses(item)
         module = getattr(getattr(item, "module", None), "__name__", "")
-        if not clauses:
+        if not graded:
             if module.startswith(CHECKS_PACKAGE):
-                problems.append(f"check {item.nodeid} names no clauses (@pytest.mark.clauses)")
+                problems.append(f"check {item.nodeid} grades no clause (@pytest.mark.clauses)")
             return None
-        unknown = _unknown_clauses(clauses)
+        unknown = [c for c in graded + related if c not in CLAUSES]
         if unknown:
             problems.append(f"check {item.nodeid} names unknown clause(s) {', '.join(unknown)}")
-        editions = record_editions(clauses)
+            return None
+        editions = list(RECORD_EDITIONS)
         for mark in item.iter_markers("editions"):
             editions = [e for e in editions if e in mark.args]
-        editions = [e for e in editions if e in self.selected]
+        try:
+            by_edition = attribute(graded, editions)
+        except InvalidAttribution as exc:
+            problems.append(f"check {item.nodeid}: {exc}")
+            return None
+        editions = [e for e in by_edition if e in self.selected]
         name = getattr(item, "originalname", item.name)
         params = item.name[len(name) + 1:-1] if item.name.endswith("]") else ""
         if "edition" in getattr(item, "fixturenames", ()):
@@ -219,7 +258,7 @@ class Grader:
             editions = [e for e in editions if e == chosen]
         name = name[5:] if name.startswith("test_") else name
         check_id = f"{name}[{params}]" if params else name
-        return CheckInfo(check_id, clauses, editions, module)
+        return CheckInfo(check_id, {e: by_edition[e] for e in editions}, related, module)
 
     # -- running and grading ---------------------------------------------------
 
@@ -259,17 +298,22 @@ class Grader:
         exc = call.excinfo.value if call.excinfo is not None else None
         if isinstance(exc, (pytest.skip.Exception, pytest.exit.Exception, KeyboardInterrupt)):
             return
-        grade, message = grade_exception(exc)
+        observed, message = grade_exception(exc)
         if call.when != "call" and not isinstance(exc, Signal):
             # A fixture of the kit failed: nothing is known about the implementation.
-            grade, message = ERROR, f"the kit failed in {call.when}: {message}"
-        self.graded[item.nodeid] = (grade, message)
+            observed, message = ERROR, f"the kit failed in {call.when}: {message}"
         ctx = context.current() if call.when == "call" else context.CheckContext()
+        grades = []
         for edition in info.editions:
+            grade = by_level(observed, CLAUSES[info.graded[edition]].level, self.binding)
+            grades.append(grade)
             self.records.append(self._record(item, info, edition, grade, message,
                                              call.duration, ctx))
+        # the report shows the weightiest grade of the editions (a failing one if any)
+        grade = next((g for g in grades if g not in OK_GRADES), grades[0] if grades else observed)
+        self.graded[item.nodeid] = (grade, message)
         report.conformance_grade = grade
-        if grade in (PASS, LENIENT, INFO):
+        if grade in OK_GRADES:
             report.outcome = "passed"
             report.longrepr = None
         else:
@@ -286,7 +330,9 @@ class Grader:
             "started": self.started,
             "check": info.check_id,
             "nodeid": item.nodeid,
-            "clauses": list(info.clauses),
+            "clause": info.graded[edition],
+            "level": CLAUSES[info.graded[edition]].level,
+            "related": list(info.related),
             "edition": edition,
             "grade": grade,
             "impl": {"name": self.impl.name, "module": self.impl.module.__name__,
@@ -308,7 +354,7 @@ class Grader:
         grade = getattr(report, "conformance_grade", None)
         if grade is None or grade in (PASS, FAIL):
             return None
-        category = grade if grade in (LENIENT, INFO) else "failed"
+        category = grade if grade in OK_GRADES else "failed"
         return category, grade[0].upper(), grade.upper()
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -328,14 +374,6 @@ class Grader:
             write_records(self.results_path, self.records)
         except (OSError, ResultsError) as exc:
             raise pytest.UsageError(f"--results {self.results_path!r}: {exc}") from None
-
-
-def _unknown_clauses(clauses: Sequence[str]) -> List[str]:
-    try:
-        from conformance.clauses import CLAUSES
-    except ImportError:  # the catalogue is not there yet: nothing to check against
-        return []
-    return [c for c in clauses if c not in CLAUSES]
 
 
 def _qualify_duplicates(checks: List[CheckInfo]) -> None:

@@ -5,8 +5,10 @@ host name or path, so records of the same implementation made on different
 machines merge: a record's identity is ``(impl.name, impl.version,
 interpreter.implementation, interpreter.version, edition, check)``.
 
-Fields of schema version 2 (``"schema": "httpclient-conformance/2"``; version 1
-had no ``outcome``, a one-line ``message`` and no transcript on a pass):
+Fields of schema version 3 (``"schema": "httpclient-conformance/3"``; version 2
+had a list ``clauses`` in place of ``clause``, ``level`` and ``related``;
+version 1 had no ``outcome``, a one-line ``message`` and no transcript on a
+pass):
 
 =============  ==============  ================================================
 field          type            meaning
@@ -16,11 +18,14 @@ run_id         str             32 hex digits, shared by every record of a run
 started        str             UTC start of the run, ``YYYY-MM-DDTHH:MM:SSZ``
 check          str             stable check id, e.g. ``wire[status-line-http-1-10]``
 nodeid         str             pytest node id of the check
-clauses        list of str     clause ids the check grades (``seed:...``, ``modern:...``,
-                               ``rfc9112:...``)
+clause         str             the one clause id the check grades in this edition
+                               (``seed:...``, ``modern:...``, ``rfc9112:...``, ``cpython:...``)
+level          str             that clause's level (``MUST``, ``SHOULD``, ``MAY``, ``INFO``,
+                               ``de-facto``): what the grade weighed
+related        list of str     clause ids the check touches but does not grade
 edition        str             the documentation graded against: ``seed`` or ``modern``
-                               (rfc9112 clauses bind both, so they are graded in each)
-grade          str             one of ``GRADES``
+                               (rfc9112 and cpython clauses bind both)
+grade          str             one of ``GRADES``, after the level (``grading.by_level``)
 impl           object          ``name`` (what ``--impl`` said), ``module`` (its
                                ``__name__``), ``version``
 interpreter    object          ``implementation`` (CPython, PyPy...), ``version``
@@ -43,9 +48,10 @@ reproduce      str             a command that re-runs just this check
 import re
 from typing import Any, Dict, List, Mapping
 
+from conformance.clauses.model import LEVELS
 from conformance.grading import GRADES
 
-SCHEMA = "httpclient-conformance/2"
+SCHEMA = "httpclient-conformance/3"
 RECORD_EDITIONS = ("seed", "modern")
 
 _STR = (str,)
@@ -55,7 +61,9 @@ FIELDS: Dict[str, tuple] = {
     "started": _STR,
     "check": _STR,
     "nodeid": _STR,
-    "clauses": (list,),
+    "clause": _STR,
+    "level": _STR,
+    "related": (list,),
     "edition": _STR,
     "grade": _STR,
     "impl": (dict,),
@@ -69,7 +77,7 @@ FIELDS: Dict[str, tuple] = {
 }
 _RUN_ID = re.compile(r"^[0-9a-f]{32}$")
 _STARTED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-_CLAUSE = re.compile(r"^(seed|modern|rfc9112):[^:\s]+:[^:\s]+$")
+_CLAUSE = re.compile(r"^(seed|modern|rfc9112|cpython):[^:\s]+:[^:\s]+$")
 
 
 class SchemaError(ValueError):
@@ -77,7 +85,7 @@ class SchemaError(ValueError):
 
 
 def validate_record(record: Any) -> Dict[str, Any]:
-    """Check ``record`` against schema version 2 and return it; raise ``SchemaError``."""
+    """Check ``record`` against schema version 3 and return it; raise ``SchemaError``."""
     if not isinstance(record, dict):
         raise SchemaError(f"record must be a JSON object, got {type(record).__name__}")
     if record.get("schema") != SCHEMA:
@@ -99,9 +107,10 @@ def validate_record(record: Any) -> Dict[str, Any]:
     _check(record["grade"] in GRADES, "grade", record["grade"])
     _check(record["duration"] >= 0, "duration", record["duration"])
     _check(all(isinstance(o, str) for o in record["outcome"]), "outcome", record["outcome"])
-    clauses = record["clauses"]
-    _check(clauses and all(isinstance(c, str) and _CLAUSE.match(c) for c in clauses),
-           "clauses", clauses)
+    _check(_CLAUSE.match(record["clause"]), "clause", record["clause"])
+    _check(record["level"] in LEVELS, "level", record["level"])
+    related = record["related"]
+    _check(all(isinstance(c, str) and _CLAUSE.match(c) for c in related), "related", related)
     _check_object(record, "impl", ("name", "module", "version"))
     _check_object(record, "interpreter", ("implementation", "version"))
     return record

@@ -10,12 +10,12 @@ Record = Dict[str, Any]
 
 
 def section_of(record: Record) -> str:
-    """``origin:section`` of the record's first clause (its row in a summary)."""
-    origin, section = record["clauses"][0].split(":")[:2]
+    """``origin:section`` of the clause the record grades (its row in a summary)."""
+    origin, section = record["clause"].split(":")[:2]
     return f"{origin}:{section}"
 
 
-ORIGIN_ORDER = {"seed": 0, "modern": 1, "rfc9112": 2}
+ORIGIN_ORDER = {"seed": 0, "modern": 1, "rfc9112": 2, "cpython": 3}
 
 
 def section_key(section: str) -> Tuple[int, List[Tuple[int, str]]]:
@@ -46,13 +46,15 @@ def render_summary(title: str, records: Sequence[Record],
     lines = [title]
     table = count_by_section(records)
     width = max([len("section")] + [len(s) for s in table])
-    lines.append(f"  {'section':<{width}}  " + " ".join(f"{g:>7}" for g in GRADES))
+    cols = {g: max(7, len(g)) for g in GRADES}
+    lines.append(f"  {'section':<{width}}  " + " ".join(f"{g:>{cols[g]}}" for g in GRADES))
     totals = {g: 0 for g in GRADES}
     for section, row in table.items():
-        lines.append(f"  {section:<{width}}  " + " ".join(f"{row[g]:>7}" for g in GRADES))
+        lines.append(f"  {section:<{width}}  "
+                     + " ".join(f"{row[g]:>{cols[g]}}" for g in GRADES))
         for grade in GRADES:
             totals[grade] += row[grade]
-    lines.append(f"  {'total':<{width}}  " + " ".join(f"{totals[g]:>7}" for g in GRADES))
+    lines.append(f"  {'total':<{width}}  " + " ".join(f"{totals[g]:>{cols[g]}}" for g in GRADES))
     deviations = [r for r in records if r["grade"] not in (PASS, INFO)]
     tags: Dict[int, str] = {}
     if against is not None:
@@ -64,7 +66,7 @@ def render_summary(title: str, records: Sequence[Record],
         for record in deviations:
             lines.append(
                 f"  {record['grade'].upper():<7}{tags.get(id(record), '')} [{record['edition']}] "
-                f"{record['check']} ({', '.join(record['clauses'])}): "
+                f"{record['check']} ({record['clause']}, {record['level']}): "
                 f"{first_line(record['message'])}"
             )
             if id(record) in tags and tags[id(record)] == " CHANGED":
@@ -108,12 +110,14 @@ def render_side_by_side(runs: Sequence[Tuple[str, Sequence[Record]]]) -> str:
     return "\n".join(lines)
 
 
-def coverage(listing: Dict[str, List[str]]) -> Dict[str, List[str]]:
-    """Invert ``{check: clauses}`` into ``{clause: checks}``."""
+def coverage(listing: Dict[str, Dict[str, Any]]) -> Dict[str, List[str]]:
+    """Invert a check listing (``{check: {"graded": {edition: clause}, "related":
+    [...]}}``, what ``--list-checks`` writes) into ``{clause: checks grading it}``.
+    A clause a check only relates to is not covered by it."""
     result: Dict[str, List[str]] = {}
-    for check, clauses in sorted(listing.items()):
+    for check, entry in sorted(listing.items()):
         seen: Set[str] = set()
-        for clause in clauses:
+        for clause in entry["graded"].values():
             if clause not in seen:
                 seen.add(clause)
                 result.setdefault(clause, []).append(check)

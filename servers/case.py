@@ -127,6 +127,9 @@ class Case:
     name: str
     category: str
     description: str
+    # The clause the case grades, one per edition it has an expectation for (a
+    # clause of the edition's own document, else one of rfc9112/cpython); the
+    # clauses it only touches are ``related``.
     clauses: Tuple[str, ...]
     script: Script
     requests: Tuple[Request, ...] = (Request(),)
@@ -140,6 +143,7 @@ class Case:
     # Extra inputs for a special driver, as (name, value) pairs: e.g. the
     # hostile host an "inject-host" check passes to HTTPConnection.
     params: Tuple[Tuple[str, str], ...] = ()
+    related: Tuple[str, ...] = ()
 
     def expectation(self, edition: str) -> Optional[Expectation]:
         """The expectation for ``edition`` (``seed`` or ``modern``), or None

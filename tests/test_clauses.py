@@ -1,9 +1,12 @@
 """The clause catalogue (conformance/clauses): well-formed, faithful to the seed
 document, and fully covered by checks."""
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict
 
 import pytest
 
@@ -13,8 +16,10 @@ from conformance.clauses import (
     LEVELS,
     ORIGINS,
     Clause,
+    InvalidAttribution,
     InvalidClause,
     UnknownOrigin,
+    attribute,
     by_origin,
     cpython,
     get,
@@ -24,6 +29,7 @@ from conformance.clauses import (
     seed,
 )
 from conformance.clauses.model import ID_PATTERN, build
+from conformance.summary import coverage
 
 # The seed document ships in the repository's spec/ folder (DESIGN.md).
 SEED_DOCUMENT = Path(__file__).resolve().parent.parent / "spec" / "http.client-seed-edition.txt"
@@ -171,22 +177,22 @@ def test_render_catalogue_shows_coverage() -> None:
                            origins=["rfc9112"], text_width=30)
     lines = out.splitlines()
     assert lines[0] == f"== rfc9112: {len(rfc9112.CLAUSES)} clauses =="
-    assert lines[1].split() == ["ID", "LEVEL", "TEXT", "COVERED", "BY"]
+    assert lines[1].split() == ["ID", "LEVEL", "TEXT", "GRADED", "BY"]
     (row,) = [line for line in lines if line.startswith("rfc9112:6.3:head-no-body ")]
     assert row.endswith("  wire[head-with-body], other")
     assert " MUST " in row and "\u2026" in row
-    assert row.index("wire[") == lines[1].index("COVERED BY")
+    assert row.index("wire[") == lines[1].index("GRADED BY")
     (empty,) = [line for line in lines if line.startswith("rfc9112:6.3:1xx-no-body ")]
-    assert empty.endswith("  NOT COVERED")
-    assert sum(line.endswith("NOT COVERED") for line in lines) == len(rfc9112.CLAUSES) - 1
-    assert f"-- rfc9112: 1/{len(rfc9112.CLAUSES)} clauses covered --" in lines
+    assert empty.endswith("  NOT GRADED")
+    assert sum(line.endswith("NOT GRADED") for line in lines) == len(rfc9112.CLAUSES) - 1
+    assert f"-- rfc9112: 1/{len(rfc9112.CLAUSES)} clauses graded --" in lines
     assert "seed:" not in out
 
 
 def test_render_catalogue_all_origins_by_default() -> None:
     out = render_catalogue({})
     for origin in ORIGINS:
-        assert f"-- {origin}: 0/{len(by_origin(origin))} clauses covered --" in out
+        assert f"-- {origin}: 0/{len(by_origin(origin))} clauses graded --" in out
 
 
 def test_truncation_keeps_short_texts_whole() -> None:
@@ -197,47 +203,62 @@ def test_truncation_keeps_short_texts_whole() -> None:
 # -- coverage -------------------------------------------------------------------
 
 
-class _MarkerCollector:
-    """A pytest plugin that records the clause ids each collected check names."""
-
-    def __init__(self) -> None:
-        self.named: Dict[str, List[str]] = {}
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, items: List[pytest.Item]) -> None:
-        for item in items:
-            for mark in item.iter_markers("clauses"):
-                for clause_id in mark.args:
-                    self.named.setdefault(clause_id, []).append(item.nodeid)
-
-
 @pytest.fixture(scope="module")
-def named_by_checks() -> Dict[str, List[str]]:
-    collector = _MarkerCollector()
+def listing(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Dict[str, Any]]:
+    """What the plugin collects: ``{check: {"graded": {edition: clause}, "related": [...]}}``."""
+    path = tmp_path_factory.mktemp("listing") / "checks.json"
     status = pytest.main(
         ["--collect-only", "-q", "-p", "no:cacheprovider", "--pyargs", "conformance.checks",
-         "--impl", "http.client"],
-        plugins=[collector],
-    )
-    unknown = sorted(set(collector.named) - set(CLAUSES))
-    assert status == 0, (f"collecting conformance.checks failed (exit {status}); "
-                         f"unknown clause ids named: {unknown or 'none'}")
-    return collector.named
+         "--impl", "http.client", "--list-checks", str(path)])
+    assert status == 0, f"collecting conformance.checks failed (exit {status})"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_every_clause_named_by_a_check_exists(named_by_checks: Dict[str, List[str]]) -> None:
-    unknown = sorted(set(named_by_checks) - set(CLAUSES))
-    assert not unknown, "checks name unknown clause ids:\n" + "\n".join(unknown)
-
-
-def test_every_clause_named_by_a_scenario_exists() -> None:
+def test_every_case_grades_one_clause_per_edition() -> None:
     from servers.catalogue import CASES
 
-    unknown = sorted({f"{c} (scenario {s.name})" for s in CASES.values()
-                      for c in s.clauses if c not in CLAUSES})
-    assert not unknown, "scenarios name unknown clause ids:\n" + "\n".join(unknown)
+    problems = []
+    for case in CASES.values():
+        editions = [e for e in ("seed", "modern") if case.expectation(e) is not None]
+        try:
+            graded = attribute(case.clauses, editions)
+        except (InvalidAttribution, KeyError) as exc:
+            problems.append(f"{case.name}: {exc}")
+            continue
+        if sorted(graded) != sorted(editions):
+            problems.append(f"{case.name} grades no clause in {set(editions) - set(graded)}")
+        unknown = [c for c in case.related if c not in CLAUSES]
+        if unknown:
+            problems.append(f"{case.name} relates to unknown clauses {unknown}")
+    assert not problems, "\n".join(problems)
 
 
-def test_every_clause_is_covered_by_a_check(named_by_checks: Dict[str, List[str]]) -> None:
-    uncovered = [c for c in CLAUSES if c not in named_by_checks]
-    assert not uncovered, f"{len(uncovered)} clauses have no check:\n" + "\n".join(uncovered)
+def test_every_clause_is_graded_by_a_check(listing: Dict[str, Dict[str, Any]]) -> None:
+    """A clause counts only when a check grades it; naming it as related does not."""
+    graded = coverage(listing)
+    only_related = {c for entry in listing.values() for c in entry["related"]} - set(graded)
+    ungraded = [c for c in CLAUSES if c not in graded]
+    assert not ungraded, (f"{len(ungraded)} clauses no check grades "
+                          f"({len(only_related & set(ungraded))} of them only named as "
+                          "related):\n" + "\n".join(ungraded))
+
+
+def test_coverage_counts_graded_clauses_only() -> None:
+    listing = {"a": {"graded": {"seed": "seed:20.10:HTTP_PORT"},
+                     "related": ["seed:20.10:HTTPS_PORT"]},
+               "b": {"graded": {"seed": "rfc9112:6.3:head-no-body",
+                                "modern": "rfc9112:6.3:head-no-body"}, "related": []}}
+    assert coverage(listing) == {"seed:20.10:HTTP_PORT": ["a"], "rfc9112:6.3:head-no-body": ["b"]}
+
+
+def test_a_check_grading_two_clauses_in_one_edition_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "test_two.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.clauses('seed:20.10:HTTP_PORT', 'seed:20.10:HTTPS_PORT')\n"
+        "def test_two(impl):\n    pass\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path),
+         "--impl", "http.client", "--collect-only"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    assert done.returncode == 4, done.stdout
+    assert "test_two.py::test_two: seed would grade 2 clauses" in done.stdout

@@ -6,6 +6,7 @@ import json
 
 from conformance_support import ROOT, run_cli, run_pytest
 
+from conformance.clauses import attribute
 from conformance.drivers import DRIVERS
 from servers.catalogue import CASES
 
@@ -28,7 +29,7 @@ def test_every_case_is_played_by_a_check(tmp_path) -> None:
         elif _check_for(name) not in listing:
             unused.append(f"{name} (no {_check_for(name)} collected)")
     assert not unused, f"cases no check plays: {', '.join(unused)}"
-    assert all(clauses for clauses in listing.values())
+    assert all(entry["graded"] for entry in listing.values())
 
 
 def test_every_capture_case_says_what_must_be_sent() -> None:
@@ -43,7 +44,10 @@ def test_checks_command_lists_every_check_id_with_its_clauses() -> None:
     result = run_cli(["checks"])
     assert result.code == 0, result.err
     rows = dict(line.split("  ", 1) for line in result.out.splitlines())
-    assert rows["wire[chunked-basic]"].split() == list(CASES["chunked-basic"].clauses)
+    case = CASES["chunked-basic"]
+    graded, _, related = rows["wire[chunked-basic]"].partition("  related: ")
+    assert graded.split() == [f"{e}={c}" for e, c in attribute(case.clauses).items()]
+    assert related.split() == list(case.related)
     assert "read_amt_pieces" in rows and len(rows) > 600
 
 
@@ -53,4 +57,7 @@ def test_clauses_command_shows_coverage() -> None:
     line = [ln for ln in result.out.splitlines() if "rfc9112:6.3:content-length-valid" in ln]
     assert line, result.out[:500]
     assert "wire[" in line[0] or "content_length_any_split" in line[0], line[0]
-    assert "clauses covered" in result.out
+    assert "clauses graded" in result.out
+    figures = [ln for ln in result.out.splitlines() if ln.startswith(("graded:", "proven:"))]
+    assert [f.split(":")[0] for f in figures] == ["graded", "proven"], result.out[-600:]
+    assert "MUST clauses" in figures[1] and "tests/mutants" in figures[1]

@@ -9,15 +9,17 @@ import platform
 import pytest
 
 from conformance import baseline, grading, impl, results, schema, summary
+from conformance.clauses import InvalidAttribution, attribute
 from conformance.drivers import Observed
 from conformance.expect import grade_observed, mismatch
-from conformance.plugin import parse_shard, record_editions
+from conformance.plugin import parse_shard
 from servers.case import Expectation, Raises, Request, Response
 
 RECORD = {
     "schema": schema.SCHEMA, "run_id": "0" * 32, "started": "2026-01-02T03:04:05Z",
     "check": "wire[x]", "nodeid": "conformance/checks/test_wire.py::test_wire[seed-x]",
-    "clauses": ["rfc9112:6.3:content-length-valid"], "edition": "seed", "grade": "fail",
+    "clause": "rfc9112:6.3:content-length-valid", "level": "MUST", "related": [],
+    "edition": "seed", "grade": "fail",
     "impl": {"name": "http.client", "module": "http.client", "version": "CPython 3.11"},
     "interpreter": {"implementation": "CPython", "version": "3.11.7"}, "duration": 0.5,
     "message": "expected 200, got 404", "outcome": ["response 404 'Not Found'"],
@@ -103,8 +105,11 @@ def test_valid_record_passes() -> None:
     ({"run_id": "xyz"}, "'run_id'"),
     ({"duration": -1}, "'duration'"),
     ({"duration": True}, "'duration'"),
-    ({"clauses": []}, "'clauses'"),
-    ({"clauses": ["not a clause"]}, "'clauses'"),
+    ({"clause": "not a clause"}, "'clause'"),
+    ({"clause": ["rfc9112:6.3:content-length-valid"]}, "'clause'"),
+    ({"level": "MUSTN'T"}, "'level'"),
+    ({"related": ["not a clause"]}, "'related'"),
+    ({"clauses": ["rfc9112:6.3:content-length-valid"]}, "unknown field(s) clauses"),
     ({"impl": {"name": "x"}}, "'impl'"),
     ({"extra": 1}, "unknown field(s) extra"),
     ({"outcome": "x"}, "'outcome'"),
@@ -187,14 +192,56 @@ def test_baseline_origin(tmp_path) -> None:
             baseline.check_origin(loaded, name, interp)
 
 
-@pytest.mark.parametrize("clauses, editions", [
-    (["seed:20.10:HTTP_PORT"], ["seed"]),
-    (["modern:constants:HTTP_PORT"], ["modern"]),
-    (["rfc9112:6.3:head-no-body"], ["seed", "modern"]),
-    (["modern:a:b", "seed:c:d"], ["seed", "modern"]),
+@pytest.mark.parametrize("graded, editions, expected", [
+    (["seed:20.10:HTTP_PORT"], ("seed", "modern"), {"seed": "seed:20.10:HTTP_PORT"}),
+    (["modern:constants:HTTP_PORT"], ("seed", "modern"),
+     {"modern": "modern:constants:HTTP_PORT"}),
+    (["rfc9112:6.3:head-no-body"], ("seed", "modern"),
+     {"seed": "rfc9112:6.3:head-no-body", "modern": "rfc9112:6.3:head-no-body"}),
+    # an edition's own clause comes first; the RFC clause grades the other edition
+    (["rfc9112:6.3:head-no-body", "seed:20.10:HTTP_PORT"], ("seed", "modern"),
+     {"seed": "seed:20.10:HTTP_PORT", "modern": "rfc9112:6.3:head-no-body"}),
+    (["cpython:HTTPConnection:empty-port-default"], ("modern",),
+     {"modern": "cpython:HTTPConnection:empty-port-default"}),
 ])
-def test_record_editions(clauses, editions) -> None:
-    assert record_editions(clauses) == editions
+def test_attribute_gives_one_clause_per_edition(graded, editions, expected) -> None:
+    assert attribute(graded, editions) == expected
+
+
+@pytest.mark.parametrize("graded, editions, words", [
+    (["seed:20.10:HTTP_PORT", "seed:20.10:HTTPS_PORT"], ("seed",), "seed would grade 2"),
+    (["rfc9112:6.3:head-no-body", "rfc9112:6.3:204-no-body"], ("modern",),
+     "modern would grade 2"),
+    (["seed:20.10:HTTP_PORT", "modern:constants:HTTP_PORT", "rfc9112:6.3:head-no-body"],
+     ("seed", "modern"), "rfc9112:6.3:head-no-body would be graded in no edition"),
+    (["seed:20.10:HTTP_PORT"], ("modern",), "seed:20.10:HTTP_PORT would be graded in no"),
+])
+def test_attribute_refuses_two_graded_clauses_for_one_edition(graded, editions, words) -> None:
+    with pytest.raises(InvalidAttribution, match=words):
+        attribute(graded, editions)
+
+
+@pytest.mark.parametrize("grade, level, binding, weighed", [
+    ("fail", "MUST", (), "fail"),
+    ("missing", "MUST", (), "missing"),
+    ("pass", "MUST", (), "pass"),
+    ("fail", "SHOULD", (), "non-strict"),
+    ("missing", "SHOULD", (), "non-strict"),
+    ("fail", "SHOULD", ("SHOULD",), "fail"),
+    ("fail", "de-facto", (), "unlike-cpython"),
+    ("fail", "de-facto", ("de-facto",), "fail"),
+    ("fail", "de-facto", ("SHOULD",), "unlike-cpython"),
+    ("fail", "MAY", ("SHOULD", "de-facto"), "info"),
+    ("pass", "MAY", (), "pass"),
+    ("fail", "INFO", (), "info"),
+    ("pass", "INFO", (), "info"),
+    ("lenient", "SHOULD", (), "lenient"),
+    ("crash", "SHOULD", (), "crash"),
+    ("hang", "INFO", (), "hang"),
+    ("error", "de-facto", (), "error"),
+])
+def test_levels_weigh_the_grade(grade, level, binding, weighed) -> None:
+    assert grading.by_level(grade, level, binding) == weighed
 
 
 @pytest.mark.parametrize("text", ["2/2", "a/b", "1", "-1/3"])
@@ -273,13 +320,13 @@ def test_grade_observed_grades() -> None:
 
 def test_summary_rendering() -> None:
     records = [record(), record(check="a", grade="pass"),
-               record(check="b", clauses=["seed:20.10:HTTP_PORT"], grade="missing",
+               record(check="b", clause="seed:20.10:HTTP_PORT", grade="missing",
                       message="HTTP_PORT is missing")]
     against = baseline.Comparison(known=records[:1], new=records[2:])
     text = summary.render_summary("== t ==", records, against)
     assert "rfc9112:6.3" in text and "seed:20.10" in text
     assert "FAIL    known [seed] wire[x]" in text
-    assert "MISSING NEW [seed] b (seed:20.10:HTTP_PORT): HTTP_PORT is missing" in text
+    assert "MISSING NEW [seed] b (seed:20.10:HTTP_PORT, MUST): HTTP_PORT is missing" in text
     assert "1 new, 0 changed, 1 known, 0 fixed" in text
     changed = baseline.Comparison(changed=records[:1], fixed=records[1:2])
     known = {("wire[x]", "seed"): [("fail", ("response 500 'Oops'",))]}
@@ -290,7 +337,9 @@ def test_summary_rendering() -> None:
     assert "FIXED   [seed] a: now pass" in text
     side = summary.render_side_by_side([("A", records), ("B", [record(grade="pass")])])
     assert "rfc9112:6.3" in side and "[seed] wire[x]: A=fail, B=pass" in side
-    assert summary.coverage({"c1": ["x", "y"], "c2": ["x"]}) == {"x": ["c1", "c2"], "y": ["c1"]}
+    listing = {"c1": {"graded": {"seed": "x", "modern": "y"}, "related": ["z"]},
+               "c2": {"graded": {"seed": "x", "modern": "x"}, "related": []}}
+    assert summary.coverage(listing) == {"x": ["c1", "c2"], "y": ["c1"]}
 
 
 def test_lenient_and_info_do_not_fail_a_run_but_are_listed() -> None:

@@ -13,7 +13,8 @@ def record(check: str, grade: str, message: str = "", edition: str = "modern") -
     """A valid record of ``check`` with ``grade`` and ``message``."""
     return {
         "schema": SCHEMA, "run_id": "0" * 32, "started": "2026-11-28T07:00:00Z",
-        "check": check, "nodeid": f"x.py::{check}", "clauses": ["rfc9112:9.6:connection-reset"],
+        "check": check, "nodeid": f"x.py::{check}", "clause": "rfc9112:9.6:connection-reset",
+        "level": "MUST", "related": [],
         "edition": edition, "grade": grade,
         "impl": {"name": "toy", "module": "toy", "version": "1"},
         "interpreter": {"implementation": "CPython", "version": "3.11"},

@@ -114,8 +114,8 @@ def test_port_from_host_string(impl: Implementation) -> None:
             _accept(listener).close()
 
 
-@pytest.mark.clauses("seed:20.10:HTTPConnection-host-and-port", "seed:20.10.1:connect",
-                     "modern:HTTPConnection:connect")
+@pytest.mark.clauses("seed:20.10:HTTPConnection-host-and-port", "modern:HTTPConnection:connect",
+                     related=("seed:20.10.1:connect",))
 def test_connect_to_host_and_port(impl: Implementation) -> None:
     """HTTPConnection(host, port).connect() connects to that host and port."""
     with _listener() as listener:
@@ -169,8 +169,7 @@ def test_ipv6_host_with_port(impl: Implementation) -> None:
                      "modern:HTTPConnection:port-from-host")),
     pytest.param("HTTPSConnection", "example.invalid", ("example.invalid", 443),
                  id="https-default", marks=pytest.mark.clauses(
-                     "seed:20.10:HTTPSConnection-default-port",
-                     "modern:HTTPSConnection:subclass")),
+                     "seed:20.10:HTTPSConnection-default-port", "modern:HTTPSConnection:subclass")),
     pytest.param("HTTPConnection", "[::1]", ("::1", 80), id="ipv6-default",
                  marks=pytest.mark.clauses("modern:HTTPConnection:ipv6-host")),
 ])
@@ -426,7 +425,8 @@ def _strict_client() -> Any:
     return client
 
 
-@pytest.mark.clauses("seed:20.10:HTTPConnection-strict", "seed:20.10:BadStatusLine-raised")
+@pytest.mark.clauses("seed:20.10:HTTPConnection-strict",
+                     related=("seed:20.10:BadStatusLine-raised",))
 @pytest.mark.parametrize("status_line", [
     pytest.param(b"hello world\r\n", id="http09-body"),
     pytest.param(b"ICY 200 OK\r\n", id="icy"),

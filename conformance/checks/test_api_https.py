@@ -116,7 +116,8 @@ def _get(conn: Any) -> Tuple[int, bytes]:
         conn.close()
 
 
-@pytest.mark.clauses("seed:20.10:HTTPSConnection-key-file", "seed:20.10:HTTPSConnection-cert-file")
+@pytest.mark.clauses("seed:20.10:HTTPSConnection-key-file",
+                     related=("seed:20.10:HTTPSConnection-cert-file",))
 def test_client_certificate_from_pem_files(impl: Implementation) -> None:
     """Seed 20.10: key_file and cert_file authenticate the client to a server
     that requires a certificate. The seed client verifies nothing; a client

@@ -44,12 +44,11 @@ def _member(response: Any, name: str) -> Any:
     return getattr(response, name)
 
 
-@pytest.mark.clauses("seed:20.10:HTTPResponse-returned",
-                     "seed:20.10.1:getresponse-returns-HTTPResponse",
-                     "seed:20.10.2:HTTPResponse-wraps", "seed:20.10.1:request-sends",
-                     "modern:HTTPConnection:getresponse", "modern:HTTPResponse:status",
-                     "modern:HTTPResponse:reason", "modern:HTTPResponse:version",
-                     "modern:HTTPResponse:read")
+@pytest.mark.clauses("seed:20.10:HTTPResponse-returned", "modern:HTTPResponse:status",
+                     related=("seed:20.10.1:getresponse-returns-HTTPResponse",
+                              "seed:20.10.2:HTTPResponse-wraps", "seed:20.10.1:request-sends",
+                              "modern:HTTPConnection:getresponse", "modern:HTTPResponse:reason",
+                              "modern:HTTPResponse:version", "modern:HTTPResponse:read"))
 def test_getresponse_returns_a_response(impl: Implementation) -> None:
     """getresponse() returns an HTTPResponse with status, reason, version, body."""
     response_class = impl.attr("HTTPResponse")
@@ -139,7 +138,8 @@ def test_msg(impl: Implementation) -> None:
     assert seen["one"] == "1", f"msg['x-one'] is {seen['one']!r}"
 
 
-@pytest.mark.clauses("modern:HTTPResponse:headers", "modern:HTTPResponse:info")
+@pytest.mark.clauses("modern:HTTPResponse:headers",
+                     related=("modern:HTTPResponse:info",))
 def test_headers_and_info(impl: Implementation) -> None:
     """Modern: headers and info() give the response headers."""
 
@@ -192,7 +192,8 @@ def test_with_statement(impl: Implementation) -> None:
     assert closed is not False, "the response is not closed after the with block"
 
 
-@pytest.mark.clauses("modern:HTTPResponse:readinto", "modern:HTTPResponse:bufferediobase")
+@pytest.mark.clauses("modern:HTTPResponse:readinto",
+                     related=("modern:HTTPResponse:bufferediobase",))
 def test_readinto(impl: Implementation) -> None:
     """readinto(b) fills b with body bytes and returns their number: the
     buffer's size while the body lasts, fewer at its end, 0 after it."""
@@ -220,7 +221,8 @@ def test_readinto(impl: Implementation) -> None:
         f"counts {counts[:4]} and bytes {rest[:40]!r}; expected {BODY[5:]!r} then 0")
 
 
-@pytest.mark.clauses("modern:HTTPResponse:read1", "modern:HTTPResponse:bufferediobase")
+@pytest.mark.clauses("modern:HTTPResponse:read1",
+                     related=("modern:HTTPResponse:bufferediobase",))
 def test_read1(impl: Implementation) -> None:
     """read1(n) returns at most n body bytes; repeated calls give the whole body."""
 
@@ -258,7 +260,8 @@ def test_peek(impl: Implementation) -> None:
     assert BODY.startswith(peeked[: len(BODY)]), f"peek() gave {peeked!r}, not the body's start"
 
 
-@pytest.mark.clauses("modern:HTTPResponse:readline", "modern:HTTPResponse:bufferediobase")
+@pytest.mark.clauses("modern:HTTPResponse:readline",
+                     related=("modern:HTTPResponse:bufferediobase",))
 def test_readline(impl: Implementation) -> None:
     """readline() returns one body line; readline(limit) at most limit bytes."""
 
@@ -270,7 +273,8 @@ def test_readline(impl: Implementation) -> None:
     assert found == (b"line1\n", b"lin", b"e2\n", b""), f"readline calls gave {found!r}"
 
 
-@pytest.mark.clauses("modern:HTTPResponse:closed", "modern:HTTPResponse:isclosed")
+@pytest.mark.clauses("modern:HTTPResponse:closed",
+                     related=("modern:HTTPResponse:isclosed",))
 def test_closed(impl: Implementation) -> None:
     """closed is False while the body is unread and True after close()."""
 
@@ -291,7 +295,8 @@ def test_closed(impl: Implementation) -> None:
         f"isclosed() was {before_is!r} then {after_is!r}")
 
 
-@pytest.mark.clauses("modern:HTTPResponse:url", "modern:HTTPResponse:geturl")
+@pytest.mark.clauses("modern:HTTPResponse:url",
+                     related=("modern:HTTPResponse:geturl",))
 def test_url_and_geturl(impl: Implementation) -> None:
     """modern:HTTPResponse:url: url is the URL of the resource retrieved: the URL
     given to request() (or its absolute form); geturl() returns url."""
@@ -323,8 +328,9 @@ def test_getcode(impl: Implementation) -> None:
     assert code == status == 200, f"getcode() is {code!r}, status {status!r}"
 
 
-@pytest.mark.clauses("seed:20.10.1:set_debuglevel-passed-to-response", "seed:20.10.2:debuglevel",
-                     "modern:HTTPResponse:debuglevel", "modern:HTTPConnection:set_debuglevel")
+@pytest.mark.clauses("seed:20.10.1:set_debuglevel-passed-to-response",
+                     "modern:HTTPResponse:debuglevel",
+                     related=("seed:20.10.2:debuglevel", "modern:HTTPConnection:set_debuglevel"))
 def test_debuglevel_reaches_the_response(impl: Implementation) -> None:
     """The connection's debug level is passed to the response, which prints
     messages to stdout while it is read and parsed."""
@@ -362,7 +368,8 @@ def test_connections_per_instance(impl: Implementation) -> None:
                f"{len(played.transcripts)} TCP connection(s)")
 
 
-@pytest.mark.clauses("rfc9112:7.1.2:trailer-not-merged", "rfc9112:7.1.2:trailer-section")
+@pytest.mark.clauses("rfc9112:7.1.2:trailer-not-merged",
+                     related=("rfc9112:7.1.2:trailer-section",))
 def test_trailer_not_merged_into_headers(impl: Implementation) -> None:
     """A trailer field of a chunked body is not merged into the header section:
     getheader() and msg do not show it."""
@@ -384,7 +391,8 @@ def test_trailer_not_merged_into_headers(impl: Implementation) -> None:
         f"the trailer field was merged into the headers: getheader gives {trailer!r}")
 
 
-@pytest.mark.clauses("rfc9112:2.2:invalid-message-rejected", "modern:exceptions:BadStatusLine")
+@pytest.mark.clauses("modern:exceptions:BadStatusLine",
+                     related=("rfc9112:2.2:invalid-message-rejected",))
 @pytest.mark.editions("modern")
 def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
     """A reply that is not HTTP at all (a TLS record, as from a TLS-only port)
@@ -410,7 +418,8 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
         "expected BadStatusLine")
 
 
-@pytest.mark.clauses("modern:HTTPConnection:close", "modern:HTTPConnection:connect")
+@pytest.mark.clauses("modern:HTTPConnection:close",
+                     related=("modern:HTTPConnection:connect",))
 def test_request_after_close_connects_again(impl: Implementation) -> None:
     """close() ends the connection; the next request() connects again, as
     request() does whenever the client is not connected."""

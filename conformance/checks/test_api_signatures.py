@@ -224,7 +224,7 @@ def test_strict_defaults_to_false(impl: Implementation) -> None:
 
 
 @pytest.mark.clauses("seed:20.10:HTTPResponse-signature",
-                     "seed:20.10:HTTPResponse-not-instantiated")
+                     related=("seed:20.10:HTTPResponse-not-instantiated",))
 def test_seed_response_signature(impl: Implementation) -> None:
     """Seed 20.10: HTTPResponse(sock, debuglevel=0, strict=0, method=None, url=None)."""
     doc = Documented("HTTPResponse", None, (

@@ -11,8 +11,8 @@ from conformance.impl import Implementation
 PAGE = b"<html>index</html>"
 
 
-@pytest.mark.clauses("seed:20.10.3:example-get", "seed:20.10.1:getresponse-read-whole-response",
-                     "rfc9112:9.3:persistent-by-default")
+@pytest.mark.clauses("seed:20.10.3:example-get", "rfc9112:9.3:persistent-by-default",
+                     related=("seed:20.10.1:getresponse-read-whole-response",))
 def test_example_get(impl: Implementation) -> None:
     """GET /index.html (200 OK) then GET /parrot.spam (404 Not Found) on ONE connection."""
     script = local.answering("example-get", (
@@ -55,7 +55,8 @@ def test_example_head(impl: Implementation) -> None:
     assert played.requests[0].method == "HEAD"
 
 
-@pytest.mark.clauses("seed:20.10.3:example-post", "seed:20.10.1:request-headers-mapping")
+@pytest.mark.clauses("seed:20.10.3:example-post",
+                     related=("seed:20.10.1:request-headers-mapping",))
 def test_example_post(impl: Implementation) -> None:
     """POST an urlencoded str body with Content-type and Accept headers."""
     params = urllib.parse.urlencode({"spam": 1, "eggs": 2, "bacon": 0})

@@ -49,7 +49,8 @@ def _read(impl: Implementation, name: str, data: bytes, cuts: List[int]) -> byte
     return b"".join(_pieces(impl, name, data, cuts))
 
 
-@pytest.mark.clauses("rfc9112:6.3:content-length-valid", "seed:20.10.2:read")
+@pytest.mark.clauses("rfc9112:6.3:content-length-valid",
+                     related=("seed:20.10.2:read",))
 @SETTINGS
 @given(body=bodies, data=st.data())
 def test_content_length_any_split(impl: Implementation, body: bytes, data) -> None:
@@ -60,7 +61,8 @@ def test_content_length_any_split(impl: Implementation, body: bytes, data) -> No
     assert got == body, f"read {len(got)} bytes, sent {len(body)} (cut at {cuts})"
 
 
-@pytest.mark.clauses("rfc9112:7.1.3:chunked-decoding", "rfc9112:7.1:chunked-syntax")
+@pytest.mark.clauses("rfc9112:7.1.3:chunked-decoding",
+                     related=("rfc9112:7.1:chunked-syntax",))
 @SETTINGS
 @given(chunks=st.lists(st.binary(min_size=1, max_size=80), max_size=6), data=st.data())
 def test_chunked_any_split(impl: Implementation, chunks: List[bytes], data) -> None:
@@ -86,7 +88,7 @@ def test_read_amt_pieces(impl: Implementation, body: bytes, amt: int) -> None:
 
 
 @pytest.mark.clauses("seed:20.10.2:getheader-join", "modern:HTTPResponse:getheader",
-                     "rfc9112:5:field-combine-duplicates")
+                     related=("rfc9112:5:field-combine-duplicates",))
 @SETTINGS
 @given(values=st.lists(st.text("abcxyz0123456789-_.", min_size=1, max_size=12),
                        min_size=1, max_size=5))

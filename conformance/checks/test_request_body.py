@@ -22,9 +22,9 @@ def _field(request, name: str) -> List[bytes]:
     return [v for n, v in request.headers if n.lower() == name.lower().encode("ascii")]
 
 
-@pytest.mark.clauses("seed:20.10.1:request-bytes", "seed:20.10.1:request-content-length",
-                     "modern:HTTPConnection:request-content-length",
-                     "rfc9112:6.2:content-length-request-body")
+@pytest.mark.clauses("seed:20.10.1:request-bytes", "modern:HTTPConnection:request-content-length",
+                     related=("seed:20.10.1:request-content-length",
+                              "rfc9112:6.2:content-length-request-body"))
 def test_bytes_body_content_length(impl: Implementation) -> None:
     """A bytes body is sent as is with ``Content-Length`` its length."""
     body = b"spam=1&eggs=2\x00\xff"
@@ -62,8 +62,9 @@ def test_get_without_body_has_no_length(impl: Implementation) -> None:
 
 
 @pytest.mark.clauses("modern:HTTPConnection:request-chunked-unknown-length",
-                     "modern:HTTPConnection:request-empty-chunks-skipped",
-                     "rfc9112:7.1:chunked-request-syntax", "rfc9112:6.2:no-content-length-with-te")
+                     related=("rfc9112:7.1:chunked-request-syntax",
+                              "modern:HTTPConnection:request-empty-chunks-skipped",
+                              "rfc9112:6.2:no-content-length-with-te"))
 @pytest.mark.editions("modern")  # iterable bodies are a modern addition
 def test_iterable_body_is_chunked(impl: Implementation) -> None:
     """An iterable body goes out chunked; empty pieces do not end it early."""
@@ -83,9 +84,9 @@ def test_encode_chunked(impl: Implementation) -> None:
     assert request.chunked and request.body == b"12345", f"received {request.raw!r}"
 
 
-@pytest.mark.clauses("seed:20.10.1:request-file-body", "seed:20.10.1:request-file-content-length",
-                     "modern:HTTPConnection:request-chunked-unknown-length",
-                     "modern:HTTPConnection:request-file-no-stat")
+@pytest.mark.clauses("seed:20.10.1:request-file-body", "modern:HTTPConnection:request-file-no-stat",
+                     related=("seed:20.10.1:request-file-content-length",
+                              "modern:HTTPConnection:request-chunked-unknown-length"))
 def test_file_body(impl: Implementation, edition: str) -> None:
     """A file body is sent whole: seed sets Content-Length from stat; modern
     chunk-encodes it (no stat since 3.6)."""

@@ -54,8 +54,7 @@ def _cases(template: str):
     return [pytest.param(ch, id=f"{template}-{key}") for key, ch in BAD.items()]
 
 
-@pytest.mark.clauses("modern:HTTPConnection:request-control-characters",
-                     "rfc9112:3.1:method-token")
+@pytest.mark.clauses("modern:HTTPConnection:request-control-characters", "rfc9112:3.1:method-token")
 @pytest.mark.parametrize("bad", _cases("method"))
 def test_method_refused(impl: Implementation, bad: str) -> None:
     """A method holding a control character is refused."""

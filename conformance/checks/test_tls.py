@@ -45,7 +45,8 @@ def _https(impl: Implementation, kind: str, with_context: bool):
     return drive.run_script(impl, script, client=client, host=host).result
 
 
-@pytest.mark.clauses("modern:HTTPSConnection:context", "modern:HTTPSConnection:subclass")
+@pytest.mark.clauses("modern:HTTPSConnection:context",
+                     related=("modern:HTTPSConnection:subclass",))
 @pytest.mark.editions("modern")
 def test_https_context_valid(impl: Implementation) -> None:
     """With a context trusting the test CA, a valid certificate gives the response."""
@@ -74,7 +75,7 @@ def test_https_verifies_by_default(impl: Implementation) -> None:
 
 
 @pytest.mark.clauses("seed:20.10:HTTPSConnection-no-verification",
-                     "seed:20.10:HTTPSConnection-default-port")
+                     related=("seed:20.10:HTTPSConnection-default-port",))
 @pytest.mark.editions("seed")
 @pytest.mark.parametrize("kind", list(CERT_KINDS))
 def test_https_seed_does_not_verify(impl: Implementation, kind: str) -> None:

@@ -33,7 +33,8 @@ def _through_tunnel(impl: Implementation):
     return played
 
 
-@pytest.mark.clauses("modern:HTTPConnection:set_tunnel", "rfc9112:3.2.3:authority-form-connect")
+@pytest.mark.clauses("modern:HTTPConnection:set_tunnel",
+                     related=("rfc9112:3.2.3:authority-form-connect",))
 @pytest.mark.editions("modern")
 def test_set_tunnel(impl: Implementation) -> None:
     """CONNECT host:port with the tunnel headers, then the request inside the tunnel."""

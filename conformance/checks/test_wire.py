@@ -23,14 +23,16 @@ WORKERS = 6
 
 def case_params(generic: bool) -> List[Any]:
     """One ``pytest.param`` per case whose driver is (or is not) ``generic``,
-    carrying its clauses and the editions it has an expectation for."""
+    carrying the clauses it grades and relates to, and the editions it has an
+    expectation for."""
     params = []
     for case in CASES.values():
         if (case.driver == "generic") != generic:
             continue
         editions = [e for e in EDITIONS if case.expectation(e) is not None]
         params.append(pytest.param(case, id=case.name, marks=[
-            pytest.mark.clauses(*case.clauses), pytest.mark.editions(*editions)]))
+            pytest.mark.clauses(*case.clauses, related=case.related),
+            pytest.mark.editions(*editions)]))
     return params
 
 

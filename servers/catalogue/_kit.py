@@ -65,10 +65,12 @@ class Maker:
         driver: str = "generic",
         client_timeout: Optional[float] = None,
         params: Tuple[Tuple[str, str], ...] = (),
+        related: Sequence[str] = (),
     ) -> Case:
-        """Add one case: its script is ``connections`` (one tuple of steps, or
-        one per connection); ``both`` is the expectation shared by both
-        editions, ``seed``/``modern`` override it."""
+        """Add one case: it grades ``clauses`` (one per edition) and touches
+        ``related``; its script is ``connections`` (one tuple of steps, or one
+        per connection); ``both`` is the expectation shared by both editions,
+        ``seed``/``modern`` override it."""
         if name in self.cases:
             raise ValueError(f"case name {name!r} used twice in {self.category}")
         scripts = tuple(connections)
@@ -89,6 +91,7 @@ class Maker:
             driver=driver,
             client_timeout=client_timeout,
             params=tuple(params),
+            related=tuple(related),
         )
         self.cases[name] = case
         return case

@@ -42,10 +42,11 @@ def _stall(name: str, before: bytes, where: str, at: str) -> None:
     make.add(
         name,
         f"the server stalls {where}; a client with a {TIMEOUT_S:g}s timeout raises socket.timeout",
-        (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
+        (TIMEOUT,),
         script,
         client_timeout=TIMEOUT_S,
         both=ex(Raises("OSError", at), note="socket.timeout is an OSError"),
+        related=(SEED_TIMEOUT, MODERN_TIMEOUT),
     )
 
 
@@ -63,28 +64,31 @@ make.add(
 make.add(
     "fault-reset-before-response",
     "the server reads the request then resets without answering",
-    (RESET, INCOMPLETE),
+    (RESET,),
     (ExpectRequest(), Reset()),
     both=ex(Raises("OSError", "getresponse"), also=[Raises("HTTPException", "getresponse")]),
+    related=(INCOMPLETE,),
 )
 make.add(
     "fault-reset-in-status-line",
     "the server sends 'HTTP/1.1 2' then resets",
-    (RESET, INCOMPLETE),
+    (RESET,),
     (ExpectRequest(), Send(b"HTTP/1.1 2"), Pause(0.05), Reset()),
     both=ex(Raises("OSError", "getresponse"), also=[Raises("HTTPException", "getresponse")]),
+    related=(INCOMPLETE,),
 )
 make.add(
     "fault-reset-in-headers",
     "the server resets inside the header section",
-    (RESET, "rfc9112:8:incomplete-header-section"),
+    ("rfc9112:8:incomplete-header-section",),
     (ExpectRequest(), Send(b"HTTP/1.1 200 OK\r\nContent-Len"), Pause(0.05), Reset()),
     both=ex(Raises("OSError", "getresponse"), also=[Raises("HTTPException", "getresponse")]),
+    related=(RESET,),
 )
 make.add(
     "fault-reset-in-chunked-body",
     "the server resets after the first chunk",
-    (RESET, "rfc9112:7.1:chunked-incomplete"),
+    (RESET,),
     (
         ExpectRequest(),
         Send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"),
@@ -92,28 +96,29 @@ make.add(
         Reset(),
     ),
     both=ex(Raises("OSError", "read"), also=[Raises("HTTPException", "read")]),
+    related=("rfc9112:7.1:chunked-incomplete",),
 )
 make.add(
     "fault-reset-after-complete-response",
     "a complete response, then a reset a moment later: the response stands",
-    (RESET, "rfc9112:6.3:content-length-valid"),
+    ("rfc9112:6.3:content-length-valid",),
     (ExpectRequest(), Send(HELLO), Pause(0.3), Reset()),
-    both=ex(Response(200, body=b"hello")),
+    both=ex(Response(200, body=b"hello")), related=(RESET,),
 )
 make.add(
     "fault-close-in-status-line",
     "the server sends 'HTTP/1.1 20' then closes",
-    (INCOMPLETE, "seed:20.10:BadStatusLine-raised"),
+    ("seed:20.10:BadStatusLine-raised", INCOMPLETE),
     (ExpectRequest(), Send(b"HTTP/1.1 20"), Close()),
     both=ex(Raises("HTTPException", "getresponse")),
 )
 make.add(
     "fault-half-close-before-response",
     "the server shuts down its sending side after the request: EOF, no response",
-    (INCOMPLETE, "seed:20.10:BadStatusLine-raised", "modern:exceptions:RemoteDisconnected-raised"),
+    ("seed:20.10:BadStatusLine-raised", "modern:exceptions:RemoteDisconnected-raised"),
     (ExpectRequest(), HalfClose(), ExpectClose(3.0)),
     seed=ex(Raises("BadStatusLine", "getresponse")),
-    modern=ex(Raises("RemoteDisconnected", "getresponse")),
+    modern=ex(Raises("RemoteDisconnected", "getresponse")), related=(INCOMPLETE,),
 )
 make.add(
     "fault-half-close-after-response",
@@ -128,7 +133,7 @@ make.add(
     "unread, which resets it (RFC 9112 9.6). The server never reads the body and the socket "
     "buffers hold a few MiB at most (Linux's default maximum send buffer is 4 MiB), so the "
     "client is always still sending when the reset arrives",
-    ("rfc9112:9.6:connection-reset", "rfc9112:8:incomplete-response"),
+    ("rfc9112:9.6:connection-reset",),
     (
         ExpectRequest(read_body=False),
         Send(b"HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 3"
@@ -143,7 +148,7 @@ make.add(
         lenient=Response(413, body=b"big"),
         note="the reset interrupts the upload; a client that stops sending on the error and "
         "reads the 413 that arrived before the reset is safe too (lenient)",
-    ),
+    ), related=("rfc9112:8:incomplete-response",),
 )
 _stall("fault-stall-before-status", b"", "before the status line", "getresponse")
 _stall("fault-stall-in-status-line", b"HTTP/1.1 200", "inside the status line", "getresponse")
@@ -159,30 +164,31 @@ _stall("fault-stall-in-close-delimited-body", b"HTTP/1.1 200 OK\r\n\r\nhello",
 make.add(
     "fault-one-byte-per-interval",
     "every byte 20 ms apart: slower than the line rate but never idle for the 0.5 s timeout",
-    (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
+    (SEED_TIMEOUT, MODERN_TIMEOUT),
     (ExpectRequest(), Send(HELLO, split=1, interval=0.02), Close()),
     client_timeout=TIMEOUT_S,
     both=ex(
         Response(200, body=b"hello"),
         note="the timeout bounds each wait, not the whole response",
-    ),
+    ), related=(TIMEOUT,),
 )
 make.add(
     "fault-slower-than-timeout",
     "two pieces 1 s apart against a 0.5 s timeout: the client times out in the header section",
-    (TIMEOUT, SEED_TIMEOUT, MODERN_TIMEOUT),
+    (TIMEOUT,),
     (ExpectRequest(), Send(HELLO, split=(20,), interval=1.0), Close()),
     client_timeout=TIMEOUT_S,
-    both=ex(Raises("OSError", "getresponse")),
+    both=ex(Raises("OSError", "getresponse")), related=(SEED_TIMEOUT, MODERN_TIMEOUT),
 )
 make.add(
     "fault-stall-then-close",
     "the server stalls briefly (0.3 s, under the 2 s timeout) and closes without answering",
-    (INCOMPLETE, TIMEOUT, "modern:exceptions:RemoteDisconnected-raised"),
+    (INCOMPLETE,),
     (ExpectRequest(), Stall(0.3), Close()),
     client_timeout=2.0,
     seed=ex(Raises("BadStatusLine", "getresponse")),
     modern=ex(Raises("RemoteDisconnected", "getresponse")),
+    related=(TIMEOUT, "modern:exceptions:RemoteDisconnected-raised"),
 )
 
 CASES = make.cases

@@ -34,17 +34,19 @@ LIMITS = "rfc9112:9110-2.3:reasonable-limits"
 ENDLESS = 256 << 10
 
 
-def _inject(name, description, clauses, request, driver, outcome, other, params=()):
+def _inject(name, description, clauses, request, driver, outcome, other, params=(),
+            related=()):
     """An injection case: ``outcome`` is the documented refusal, ``other`` (or
     None) another documented exception that refuses just as safely."""
     make.add(
         name,
         description,
-        tuple(clauses) + ("modern:HTTPConnection:request-control-characters",),
+        tuple(clauses),
         CAPTURE,
         requests=(request,),
         driver=driver,
         params=params,
+        related=tuple(related) + ("modern:HTTPConnection:request-control-characters",),
         both=ex(
             outcome,
             also=[other] if other is not None else (),
@@ -58,7 +60,7 @@ _inject(
     "cve-2016-5699-header-value-crlf",
     "CVE-2016-5699: CR LF in a header value; safe: ValueError, vulnerable: sends an extra "
     "header line",
-    ("rfc9112:5:field-value-crlf-nul", "seed:20.10.1:putheader-line"),
+    ("seed:20.10.1:putheader-line", "rfc9112:5:field-value-crlf-nul"),
     Request(headers=(("X-Test", "v\r\n" + INJECTED),)),
     "inject-header",
     VALUE_ERROR,
@@ -104,11 +106,11 @@ _inject(
 _inject(
     "cve-2019-9947-url-space",
     "a space in the URL (it would split the request line); safe: InvalidURL",
-    ("rfc9112:3.2:request-target-no-whitespace", "rfc9112:3:request-line-syntax"),
+    ("rfc9112:3:request-line-syntax",),
     Request(url="/a b"),
     "inject-url",
     INVALID_URL,
-    VALUE_ERROR,
+    VALUE_ERROR, related=("rfc9112:3.2:request-target-no-whitespace",),
 )
 _inject(
     "cve-2019-9947-url-nul",
@@ -156,8 +158,7 @@ def _tunnel(name: str, what: str, params: Tuple[Tuple[str, str], ...]) -> None:
         name,
         f"gh-146211: {what}; this server is the capturing proxy; safe: ValueError before the "
         "CONNECT is sent, vulnerable: the CONNECT carries the injected line",
-        ("rfc9112:3.2.3:authority-form-connect", "rfc9112:5:field-value-crlf-nul",
-         "modern:HTTPConnection:set_tunnel-control-characters", "modern:HTTPConnection:set_tunnel"),
+        ("modern:HTTPConnection:set_tunnel-control-characters",),
         (
             ExpectRequest(),
             Send(b"HTTP/1.1 200 Connection established\r\n\r\n"),
@@ -169,6 +170,8 @@ def _tunnel(name: str, what: str, params: Tuple[Tuple[str, str], ...]) -> None:
         params=params,
         # The seed documents no set_tunnel, so it grades nothing here.
         modern=ex(VALUE_ERROR, also=[Raises("HTTPException", "request")]),
+        related=("rfc9112:5:field-value-crlf-nul", "modern:HTTPConnection:set_tunnel",
+                 "rfc9112:3.2.3:authority-form-connect"),
     )
 
 
@@ -176,10 +179,11 @@ make.add(
     "cve-2021-3737-continue-header-flood",
     "CVE-2021-3737: a 100 Continue with 10,000 header lines, then 200; safe: HTTPException "
     "after 100 lines, vulnerable: reads them all",
-    (LIMITS, "rfc9112:9110-15.2:interim-responses", "modern:exceptions:too-many-headers"),
+    ("modern:exceptions:too-many-headers", LIMITS),
     exchange(b"HTTP/1.1 100 Continue\r\n" + b"X-Flood: y\r\n" * 10000 + b"\r\n"
              + ok()),
     both=ex(Raises("HTTPException", "getresponse"), note="returning the 200 means no bound"),
+    related=("rfc9112:9110-15.2:interim-responses",),
 )
 make.add(
     "cve-2021-3737-continue-endless",
@@ -195,23 +199,24 @@ make.add(
     "cve-2025-13836-huge-content-length",
     "CVE-2025-13836: Content-Length 2**62 with five bytes then close; safe: IncompleteRead, "
     "vulnerable: allocates the announced size (MemoryError)",
-    ("rfc9112:6.3:content-length-large-numbers", LIMITS),
+    ("rfc9112:6.3:content-length-large-numbers",),
     exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 4611686018427387904\r\n\r\nhello"),
-    both=ex(Raises("IncompleteRead", "read")),
+    both=ex(Raises("IncompleteRead", "read")), related=(LIMITS,),
 )
 make.add(
     "cve-2025-13836-huge-chunk-size",
     "CVE-2025-13836: chunk size 3FFFFFFFFFFFFFFF with five bytes then close; safe: "
     "IncompleteRead, vulnerable: allocates the chunk",
-    ("rfc9112:7.1:chunk-size-overflow", LIMITS),
+    ("rfc9112:7.1:chunk-size-overflow",),
     exchange(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3FFFFFFFFFFFFFFF\r\nhello"),
     both=ex(Raises("IncompleteRead", "read"), also=[Raises("HTTPException", "read")]),
+    related=(LIMITS,),
 )
 make.add(
     "cve-2025-13836-huge-length-read-amt",
     "driver 'read-amt': Content-Length 2**40, read(2**40) with a 64 KiB body then close; "
     "safe: IncompleteRead without a 1 TiB buffer",
-    ("rfc9112:6.3:content-length-large-numbers", "seed:20.10.2:read-amt"),
+    ("seed:20.10.2:read-amt", "rfc9112:6.3:content-length-large-numbers"),
     exchange(b"HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n" + b"z" * 65536),
     driver="read-amt",
     params=(("amt", str(1 << 40)),),
@@ -225,42 +230,43 @@ make.add(
     "gh-150743-unbounded-trailers",
     "gh-150743: a chunked body followed by 10,000 trailer lines; safe: HTTPException, "
     "vulnerable: reads every line",
-    (LIMITS, "rfc9112:7.1.2:trailer-section"),
+    (LIMITS,),
     exchange(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
              + b"X-T: v\r\n" * 10000 + b"\r\n"),
     both=ex(Raises("HTTPException", "read"), note="returning 'hello' means no bound"),
+    related=("rfc9112:7.1.2:trailer-section",),
 )
 make.add(
     "gh-150743-endless-trailers",
     "gh-150743: trailer lines that never end (256 KiB, then a stall); safe: HTTPException, "
     "vulnerable: reads until its timeout",
-    (LIMITS, "rfc9112:7.1.2:trailer-section"),
+    (LIMITS,),
     (ExpectRequest(),
      Send(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
           + b"X-T: v\r\n" * (ENDLESS // 8)),
      Stall(3.0), Close()),
     client_timeout=2.0,
-    both=ex(Raises("HTTPException", "read")),
+    both=ex(Raises("HTTPException", "read")), related=("rfc9112:7.1.2:trailer-section",),
 )
 make.add(
     "gh-150743-unbounded-interim",
     "gh-150743: 10,000 interim 100 Continue responses, then 200; safe: HTTPException, "
     "vulnerable: skips them all",
-    ("rfc9112:9110-15.2:interim-responses-limited", LIMITS),
+    ("rfc9112:9110-15.2:interim-responses-limited",),
     exchange(b"HTTP/1.1 100 Continue\r\n\r\n" * 10000 + ok()),
     both=ex(Raises("HTTPException", "getresponse"), lenient=Response(200, body=b"hello"),
             note="10,000 is far past any sensible bound; accepting is graded lenient only "
-            "because each response is tiny"),
+            "because each response is tiny"), related=(LIMITS,),
 )
 make.add(
     "gh-150743-endless-interim",
     "gh-150743: 103 Early Hints responses that never end (256 KiB, then a stall); safe: "
     "HTTPException, vulnerable: reads until its timeout",
-    ("rfc9112:9110-15.2:interim-responses-limited", LIMITS),
+    ("rfc9112:9110-15.2:interim-responses-limited",),
     (ExpectRequest(), Send(b"HTTP/1.1 103 Early Hints\r\n\r\n" * (ENDLESS // 28)), Stall(3.0),
      Close()),
     client_timeout=2.0,
-    both=ex(Raises("HTTPException", "getresponse")),
+    both=ex(Raises("HTTPException", "getresponse")), related=(LIMITS,),
 )
 
 CASES = make.cases

@@ -29,7 +29,7 @@ def _refused(name: str, kind: str, what: str, clause: str) -> None:
     make.add(
         name,
         f"{what}: a verifying client refuses the handshake",
-        (clause, SEED_NO_VERIFY, MODERN_VERIFY),
+        (SEED_NO_VERIFY, clause),
         _script(kind),
         driver="tls",
         seed=ex(
@@ -40,13 +40,14 @@ def _refused(name: str, kind: str, what: str, clause: str) -> None:
             "refusing the handshake conforms too",
         ),
         modern=ex(REFUSED, note="ssl.SSLCertVerificationError during the handshake"),
+        related=(MODERN_VERIFY,),
     )
 
 
 make.add(
     "tls-valid",
     "a certificate for localhost/127.0.0.1/::1 signed by the test CA",
-    (VERIFY, "seed:20.10:HTTPSConnection-subclass"),
+    ("seed:20.10:HTTPSConnection-subclass", VERIFY),
     _script("valid"),
     driver="tls",
     both=ex(Response(200, body=b"hello")),
@@ -62,7 +63,7 @@ _refused("tls-incomplete-chain", "incomplete-chain",
 make.add(
     "tls-plain-http-on-tls-port",
     "the server answers the TLS ClientHello with a plain HTTP/1.1 400",
-    (VERIFY, "seed:20.10:https-needs-ssl"),
+    ("seed:20.10:https-needs-ssl", VERIFY),
     (Receive(3.0), Send(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"), Close()),
     driver="tls",
     both=ex(REFUSED, note="ssl.SSLError (wrong version number): never a plain response"),
@@ -70,12 +71,13 @@ make.add(
 make.add(
     "tls-keepalive-two-requests",
     "two requests on one verified TLS connection",
-    (VERIFY, "rfc9112:9.3:persistent-by-default"),
+    (VERIFY,),
     ((StartTLS("valid"), ExpectRequest(), Send(ok(b"one")), ExpectRequest(), Send(ok(b"two")),
       Close()),),
     requests=(Request(url="/one"), Request(url="/two")),
     driver="tls",
     both=ex((Response(200, body=b"one"), Response(200, body=b"two"))),
+    related=("rfc9112:9.3:persistent-by-default",),
 )
 make.add(
     "tls-length-without-close-notify",
