@@ -67,6 +67,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "one and the automatic one is skipped): Host is a singleton field, and a sender MUST NOT "
      "generate several field lines of such a field (RFC 9110 5.3); RFC 9112 3.2 makes a "
      "server reject a request with more than one."),
+    ("3.2", "host-empty-without-authority", "MUST", "wire",
+     "When the target URI has no authority component, the client still sends Host, with an "
+     "empty field value."),
     ("3.2", "host-matches-authority", "MUST", "wire",
      "The Host value is the authority of the target URI (host and port, no userinfo)."),
     ("3.2", "host-default-port-omitted", "MAY", "wire",
@@ -147,6 +150,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("6.1", "http10-transfer-encoding", "MUST", "wire",
      "An HTTP/1.0 message with Transfer-Encoding is treated as having faulty framing, even "
      "with Content-Length, and the connection is closed after it."),
+    ("6.1", "chunked-last-once", "MUST", "wire",
+     "A client that applies a transfer coding other than chunked to a request's content "
+     "applies chunked last, and never applies chunked twice (no chunking of a body that is "
+     "already chunked)."),
     ("6.1", "no-te-unless-http11", "MUST", "wire",
      "A client sends Transfer-Encoding in a request only when it knows the server handles "
      "HTTP/1.1 (configuration, or a prior HTTP/1.1 response); a body of known length on a "
@@ -264,6 +271,12 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "HTTP/1.1 defaults to persistent connections and implementations SHOULD support them: "
      "after an HTTP/1.1 response without the 'close' connection option the connection "
      "persists, and the client MAY send the next request on it."),
+    ("9.3", "close-if-not-persistent", "MUST", "wire",
+     "A client that does not support persistent connections sends the 'close' connection "
+     "option in every request."),
+    ("9.3", "read-whole-body-before-reuse", "MUST", "wire",
+     "A client that reuses a connection for a further request has first read the entire "
+     "body of the previous response."),
     ("9.3", "connection-close", "MUST", "wire",
      "A response with the 'close' connection option (case-insensitive, as a token in the "
      "list) ends the connection after that response."),
@@ -292,6 +305,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("9.3.2", "pipelining", "MAY", "wire",
      "A client may send several requests without waiting for each response; responses then "
      "arrive in request order."),
+    ("9.3.2", "no-pipeline-after-reconnect", "MUST", "wire",
+     "When retrying pipelined requests after a connection failed (not closed by the server "
+     "in its last complete response), a client does not pipeline right after opening the "
+     "new connection."),
     ("9.5", "timeout", "INFO", "wire",
      "RFC 9112 9.5 sets no timeout rule for a client (only that one wishing to time out "
      "SHOULD close gracefully); the timeout parameter of the docs is what binds. Recorded: "
@@ -308,6 +325,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("9.8", "tls-incomplete-close", "SHOULD", "wire",
      "Over TLS, a response delimited by Content-Length or a last chunk is complete even "
      "without a closure alert; a close-delimited one needs a valid closure."),
+    ("9.8", "tls-close-notify", "MUST", "wire",
+     "Over TLS a client sends a closure alert (close_notify) before closing the connection; "
+     "it need not wait for the server's alert."),
     # -- RFC 9110 ----------------------------------------------------------------
     ("9110-2.3", "reasonable-limits", "SHOULD", "wire",
      "A recipient parses defensively, with limits on line length, number of fields and "
