@@ -189,7 +189,7 @@ MUTANTS: List[Mutant] = [
        MODERN, "_response",
        '            raise UnknownProtocol(parts[0].decode("ascii"))\n',
        "            raise BadStatusLine(line)\n",
-       ("modern:exceptions:UnknownProtocol",), (FAIL,)),
+       ("cpython:HTTPResponse:UnknownProtocol",), (FAIL,)),
     _m("incomplete_header_section_accepted",
        "a response cut inside its header section is taken as complete",
        MODERN, "_headers",
@@ -221,7 +221,7 @@ MUTANTS: List[Mutant] = [
        MODERN, "_headers",
        "MAX_FIELDS = 100",
        "MAX_FIELDS = 10**9",
-       ("modern:exceptions:too-many-headers",), (FAIL,)),
+       ("cpython:exceptions:too-many-headers",), (FAIL,)),
     _m("status_line_length_unlimited",
        "the line-length limit of the receive buffer is removed (status lines of any size)",
        MODERN, "_reader",
@@ -435,7 +435,7 @@ MUTANTS: List[Mutant] = [
        SEED, "seed",
        "        self._http09 = not strict\n",
        "        self._http09 = False\n",
-       ("seed:20.10:HTTPConnection-strict-default",), (FAIL,)),
+       ("cpython:HTTPResponse:http09-simple-response",), (FAIL,)),
     # -- exception attributes ---------------------------------------------------
     _m("incomplete_read_partial_empty",
        "IncompleteRead after a short Content-Length body carries no partial bytes",
@@ -635,7 +635,7 @@ MUTANTS: List[Mutant] = [
        MODERN, "_response",
        "        if self.will_close or self._reader.buffered():\n",
        "        if self.will_close:\n",
-       ("rfc9112:6.3:extra-data-not-a-response",), (FAIL,)),
+       ("rfc9112:9.2:unsolicited-data",), (FAIL,)),
     _m("status_constants_plain_ints",
        "the modern status constants are plain ints, not http.HTTPStatus members",
        MODERN, "_status",
@@ -661,7 +661,7 @@ MUTANTS: List[Mutant] = [
        MODERN, "_connection",
        "            raise CannotSendRequest(self._state)\n",
        "            raise ResponseNotReady(self._state)\n",
-       ("rfc9112:9.3.2:pipelining",), (FAIL,)),
+       ("cpython:HTTPConnection:CannotSendRequest",), (FAIL,)),
     _m("fields_past_64_dropped",
        "the buffered field parser keeps only the first 64 field lines",
        MODERN, "_headers",
@@ -675,7 +675,7 @@ MUTANTS: List[Mutant] = [
        " for k, v in (headers or {}).items()]\n",
        "        lines = [str(k).encode(\"latin-1\") + b\": \" + str(v).encode(\"latin-1\")\n"
        "                 for k, v in (headers or {}).items()]\n",
-       ("modern:HTTPConnection:set_tunnel-control-characters",), (FAIL,)),
+       ("rfc9112:5:field-value-crlf-nul",), (FAIL,)),
 ]
 
 CONTROLS: List[Mutant] = [
