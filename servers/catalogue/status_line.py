@@ -177,9 +177,19 @@ make.add(
 make.add(
     "status-reason-inner-spaces",
     "reason phrase with inner and repeated spaces is kept as sent",
-    ("seed:20.10.2:reason", "rfc9112:4:reason-phrase-ignored"),
+    ("seed:20.10.2:reason", "modern:HTTPResponse:reason"),
     exchange(b"HTTP/1.1 404 Not  Found At All\r\n" + HELLO),
     both=ex(Response(404, "Not  Found At All", 11, b"hello")),
+)
+make.add(
+    "status-reason-contradicts-code",
+    "HTTP/1.1 404 OK: the code decides, the reason phrase is only informative",
+    ("rfc9112:4:reason-phrase-ignored",),
+    exchange(b"HTTP/1.1 404 OK\r\n" + HELLO),
+    both=ex(Response(404, "OK", 11, b"hello"),
+            note="RFC 9112 4: a client SHOULD ignore the reason-phrase content; the status "
+            "is 404 whatever the phrase says"),
+    related=("seed:20.10.2:status", "modern:HTTPResponse:status"),
 )
 make.add(
     "status-unknown-code-299",
