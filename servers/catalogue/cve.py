@@ -159,6 +159,32 @@ _inject(
 )
 
 
+def _cpython(name: str, what: str, clause: str, request: Request, driver: str,
+             outcome: Raises) -> None:
+    """The exception CPython raises for a control character (de facto: neither
+    edition names one); the RFC refusal itself is graded by the cve cases."""
+    make.add(
+        name,
+        f"{what}: every CPython refuses it before sending, with {outcome.error}",
+        (clause,),
+        CAPTURE,
+        requests=(request,),
+        driver=driver,
+        both=ex(outcome, note=f"de facto: {outcome.error}, raised by request() before any "
+                "byte is sent; another refusal is unlike CPython, sending it is worse"),
+        related=("modern:HTTPConnection:request-control-characters",),
+    )
+
+
+_cpython("cpython-url-control-character-invalidurl", "a TAB in the url", URL_CC,
+         Request(url="/a\tb"), "inject-url", INVALID_URL)
+_cpython("cpython-method-control-character-valueerror", "a NUL in the method", METHOD_CC,
+         Request(method="GE\x00T"), "inject-method", VALUE_ERROR)
+_cpython("cpython-header-value-lf-valueerror", "an LF not followed by SP or HTAB in a header "
+         "value", HEADER_INVALID, Request(headers=(("X-Test", "v\nw"),)), "inject-header",
+         VALUE_ERROR)
+
+
 def _tunnel(name: str, what: str, clause: str, params: Tuple[Tuple[str, str], ...]) -> None:
     """gh-146211: a set_tunnel value holding CR LF; ``params`` go to the driver; the
     case grades the RFC ``clause`` that forbids sending it (the docs are silent)."""
