@@ -557,7 +557,7 @@ MUTANTS: List[Mutant] = [
        MODERN, "_headers",
        '    lines = block.decode("latin-1").split("\\r\\n")\n',
        '    lines = block.decode("utf-8").split("\\r\\n")\n',
-       ("rfc9112:5:field-value-obs-text",), (FAIL, CRASH)),
+       ("rfc9112:5:field-value-obs-text", "rfc9112:2.2:parse-as-octets"), (FAIL, CRASH)),
     # -- the request ---------------------------------------------------------------
     _m("request_line_trailing_space",
        "the request line ends with a space after the version",
@@ -820,6 +820,24 @@ MUTANTS: List[Mutant] = [
        '        fields.append((name, value.strip(" \\t")))\n',
        '        fields.append((name, value.lstrip(" \\t")))\n',
        ("rfc9112:5:field-value-ows-trimmed",), (FAIL,)),
+    _m("reason_phrase_required",
+       "a status line without a reason phrase ('HTTP/1.1 200 ') is refused",
+       MODERN, "_response",
+       'if len(parts) > 1 and raw[:1] == b"H"',
+       'if len(parts) > 2 and raw[:1] == b"H"',
+       ("rfc9112:4:reason-phrase-optional",), (FAIL,)),
+    _m("seed_no_reply_connection_reset",
+       "a server closing before the status line raises ConnectionResetError, not BadStatusLine",
+       SEED, "_response",
+       '        return BadStatusLine("")\n',
+       '        return ConnectionResetError("no status line")\n',
+       ("seed:20.10:BadStatusLine-raised",), (FAIL,)),
+    _m("seed_short_body_connection_error",
+       "a Content-Length body cut short raises ConnectionError, not IncompleteRead",
+       SEED, "_body",
+       "        if len(data) < want:\n            raise IncompleteRead(data, self.remaining)\n",
+       "        if len(data) < want:\n            raise ConnectionError(repr(data))\n",
+       ("seed:20.10:exception-IncompleteRead",), (FAIL,)),
 ]
 
 CONTROLS: List[Mutant] = [
