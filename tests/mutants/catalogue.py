@@ -838,6 +838,18 @@ MUTANTS: List[Mutant] = [
        "        if len(data) < want:\n            raise IncompleteRead(data, self.remaining)\n",
        "        if len(data) < want:\n            raise ConnectionError(repr(data))\n",
        ("seed:20.10:exception-IncompleteRead",), (FAIL,)),
+    _m("caller_context_ignored",
+       "HTTPSConnection ignores the caller's context and uses the default one",
+       MODERN, "client",
+       "        self._context = default_context() if context is None else context\n",
+       "        self._context = default_context()\n",
+       ("rfc9112:9110-4.3.4:tls-verify-identity", "modern:HTTPSConnection:context"), (FAIL,)),
+    _m("modern_reads_http09",
+       "the modern edition reads a reply without a status line as an HTTP/0.9 body",
+       MODERN, "_response",
+       "    _http09 = False  # seed non-strict",
+       "    _http09 = True  # seed non-strict",
+       ("modern:HTTPResponse:no-http09",), (FAIL,)),
 ]
 
 CONTROLS: List[Mutant] = [
