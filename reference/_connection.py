@@ -26,6 +26,7 @@ from ._request import (
 )
 from ._response import ResponseCore
 from ._status import HTTP_PORT, HTTPS_PORT
+from ._tls import send_close_notify
 
 IDLE, STARTED, SENT = "Idle", "Request-started", "Request-sent"
 _CTL = re.compile(r"[\x00-\x1f\x7f]")
@@ -153,7 +154,7 @@ class ConnectionCore:
     def _host_field(self, url: str) -> bytes:
         """RFC 9112 §3.2: the target's authority; the tunnel's when tunnelling."""
         target = absolute_authority(url)
-        if target:
+        if target is not None:
             return target
         if self._tunnel is not None:
             return authority(self._tunnel[0], self._tunnel[1], self.default_port)
@@ -281,6 +282,11 @@ class TLSMixin:
     _tunnel: Optional[Tuple[str, int, List[bytes]]]
     host: str
     sock: Any
+
+    def close(self) -> None:
+        """RFC 9112 §9.8: a closure alert before the connection is closed."""
+        send_close_notify(self.sock)
+        super().close()  # type: ignore[misc]
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]

@@ -29,3 +29,15 @@ def default_context() -> ssl.SSLContext:
     context.options &= ~_IGNORE_EOF
     context.set_alpn_protocols(["http/1.1"])
     return context
+
+
+def send_close_notify(sock: object) -> None:
+    """RFC 9112 §9.8: send the TLS closure alert on ``sock`` before it is closed,
+    without waiting for the server's own alert."""
+    if not isinstance(sock, ssl.SSLSocket) or sock.fileno() < 0:
+        return
+    try:
+        sock.setblocking(False)  # one SSL_shutdown: the alert goes out, no wait
+        sock.unwrap()
+    except (OSError, ValueError):  # SSLWantReadError (no reply yet), a dead peer
+        pass

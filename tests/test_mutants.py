@@ -20,6 +20,7 @@ from mutants import loader, select
 from mutants.catalogue import CONTROLS, EDITIONS, MUTANTS, Mutant
 
 from conformance.clauses import CLAUSES
+from conformance.clauses.model import BOTH_EDITIONS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS = os.path.join(ROOT, "tests")
@@ -28,7 +29,10 @@ WORKERS = 2
 RUN_TIMEOUT = 170.0  # seconds one suite run may take before the test gives up
 # Short client timeouts keep mutants that wait on a silent server cheap; the
 # unmutated copies run with the same settings, so the comparison stays fair.
-SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6")
+# SHOULD and de-facto clauses bind here: a mutant breaking one is caught when the
+# check grading it fails, as it does under --strict-should / --like-cpython.
+SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6", "--strict-should",
+                 "--like-cpython")
 BASELINE_OK = ("pass", "lenient", "info")
 
 Records = List[Dict[str, Any]]
@@ -187,7 +191,7 @@ def test_mutant_clauses_exist_in_its_edition(mutant: Mutant) -> None:
     """Listed clauses are catalogued and graded in the mutant's edition."""
     for clause in mutant.clauses:
         assert clause in CLAUSES, f"{mutant.name}: unknown clause {clause!r}"
-        assert clause.split(":", 1)[0] in (mutant.edition, "rfc9112"), (
+        assert clause.split(":", 1)[0] in (mutant.edition, *BOTH_EDITIONS), (
             f"{mutant.name}: clause {clause} is never graded in edition {mutant.edition}")
 
 
