@@ -120,6 +120,19 @@ def test_tunnel_plain():
     assert request.startswith(b"GET /in HTTP/1.1\r\nHost: origin.example:8080\r\n")
 
 
+def test_tunnel_caller_host_replaces_the_generated_one():
+    script = [REQUEST, ESTABLISHED, REQUEST, response(b"own host"), DRAIN]
+    with Server([script]) as proxy:
+        conn = client.HTTPConnection(proxy.host, proxy.port, timeout=5)
+        conn.set_tunnel("origin.example", 8080, headers={"HOST": "other.example:1"})
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"own host"
+        conn.close()
+    assert proxy.requests[0] == (
+        b"CONNECT origin.example:8080 HTTP/1.1\r\nHOST: other.example:1\r\n\r\n"
+    )
+
+
 def test_tunnel_default_port_and_ipv6():
     script = [REQUEST, ESTABLISHED, REQUEST, response(b"v6"), DRAIN]
     with Server([script]) as proxy:
