@@ -95,6 +95,7 @@ def test_modern_default_context_offers_http11():
     conn = client.HTTPSConnection("example.org")
     assert conn._context.verify_mode == ssl.CERT_REQUIRED
     assert conn._context.check_hostname
+    assert conn._context.post_handshake_auth
 
 
 # -- set_tunnel ------------------------------------------------------------------------
