@@ -492,7 +492,8 @@ def test_trailer_not_merged_into_headers(impl: Implementation) -> None:
 
 
 @pytest.mark.clauses("modern:exceptions:BadStatusLine",
-                     related=("rfc9112:2.2:invalid-message-rejected",))
+                     related=("rfc9112:4:status-line-syntax",
+                              "rfc9112:2.2:invalid-message-rejected"))
 @pytest.mark.editions("modern")
 def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
     """A reply that is not HTTP at all (a TLS record, as from a TLS-only port)

@@ -27,21 +27,26 @@ def _field(request, name: str) -> List[bytes]:
     pytest.param("content-length", marks=pytest.mark.clauses(
         "seed:20.10.1:request-content-length", "modern:HTTPConnection:request-content-length",
         related=("rfc9112:6.2:content-length-request-body",))),
+    pytest.param("empty", marks=pytest.mark.clauses(
+        "seed:20.10.1:request-content-length", "modern:HTTPConnection:request-content-length",
+        related=("rfc9112:6.2:content-length-request-body",))),
     pytest.param("bytes", marks=pytest.mark.clauses(
         "seed:20.10.1:request-bytes", related=("seed:20.10.1:request-content-length",))),
 ])
 def test_bytes_body_content_length(impl: Implementation, aspect: str) -> None:
     """seed:20.10.1:request-content-length: a bytes body is sent as is with
-    Content-Length its length. seed:20.10.1:request-bytes (INFO, "to use other
+    Content-Length its length (0 for an empty one). seed:20.10.1:request-bytes (INFO, "to use other
     encodings, pass a bytes object") records whether octets that are not
     ISO-8859-1 text (UTF-8 here) went out unchanged."""
-    body = b"spam=1&eggs=2\x00\xff" if aspect == "content-length" else "caf\u00e9".encode()
+    body = {"content-length": b"spam=1&eggs=2\x00\xff", "empty": b""}.get(
+        aspect, "caf\u00e9".encode())
     request = _captured(impl, f"capture-bytes-body-{aspect}",
                         lambda c, s: drivers.exchange(c, "POST", "/form", body))
     if aspect == "bytes":
         raise Info(f"the UTF-8 bytes {body!r} arrived as {request.body!r}")
-    assert _field(request, "Content-Length") == [b"%d" % len(body)], \
-        f"Content-Length was {_field(request, 'Content-Length')!r}"
+    assert _field(request, "Content-Length") == [b"%d" % len(body)], (
+        f"a {len(body)}-byte body went with Content-Length {_field(request, 'Content-Length')!r} "
+        f"and Transfer-Encoding {_field(request, 'Transfer-Encoding')!r}")
     assert request.body == body, f"body received {request.body!r}"
 
 

@@ -124,7 +124,7 @@ MUTANTS: List[Mutant] = [
        "        if len(data) < want:\n            raise IncompleteRead(data, self.remaining)\n",
        "        if len(data) < want and not data:\n"
        "            raise IncompleteRead(data, self.remaining)\n",
-       ("rfc9112:6.3:content-length-incomplete", "modern:exceptions:IncompleteRead-partial"),
+       ("rfc9112:6.3:content-length-incomplete", "cpython:exceptions:IncompleteRead-partial"),
        (FAIL,)),
     _m("content_length_sign_accepted",
        "a sign before the Content-Length digits is accepted ('+5' as 5, '-1' as -1)",
@@ -337,7 +337,7 @@ MUTANTS: List[Mutant] = [
        MODERN, "_connection",
        "        if self._state != IDLE:\n            raise CannotSendRequest(self._state)\n",
        "",
-       ("modern:HTTPConnection:state-errors",), (FAIL,)),
+       ("cpython:HTTPConnection:CannotSendRequest",), (FAIL,)),
     _m("debuglevel_not_passed",
        "the connection's debuglevel is not passed to the responses it creates",
        MODERN, "_connection",
@@ -442,13 +442,13 @@ MUTANTS: List[Mutant] = [
        MODERN, "_body",
        "            raise IncompleteRead(data, self.remaining)\n",
        '            raise IncompleteRead(b"", self.remaining)\n',
-       ("modern:exceptions:IncompleteRead-partial",), (FAIL,)),
+       ("cpython:exceptions:IncompleteRead-partial",), (FAIL,)),
     _m("incomplete_read_expected_total",
        "IncompleteRead.expected counts the whole body, not the bytes still missing",
        MODERN, "_body",
        "            raise IncompleteRead(data, self.remaining)\n",
        "            raise IncompleteRead(data, self.remaining + len(data))\n",
-       ("modern:exceptions:IncompleteRead-partial",), (FAIL,)),
+       ("cpython:exceptions:IncompleteRead-partial",), (FAIL,)),
     _m("chunked_incomplete_drops_partial",
        "a chunked body cut inside a chunk: IncompleteRead.partial drops the cut chunk's bytes",
        MODERN, "_body",
@@ -458,19 +458,21 @@ MUTANTS: List[Mutant] = [
        "                parts.append(self._consume(self._left))\n"
        "        except IncompleteRead as exc:\n"
        '            raise IncompleteRead(b"".join(parts), exc.expected) from None\n',
-       ("modern:exceptions:IncompleteRead-partial",), (FAIL,)),
+       ("cpython:exceptions:IncompleteRead-partial",), (FAIL,),
+       gap="CPython's partial holds only the complete chunks too (b'hello'), so the de-facto "
+           "clause accepts it, and no documented clause names the attribute"),
     _m("chunked_incomplete_expected_wrong",
        "a chunk cut short reports the chunk's whole size as expected, not what is missing",
        MODERN, "_body",
        "            raise IncompleteRead(data, self._left)\n",
        "            raise IncompleteRead(data, self._left + len(data))\n",
-       ("modern:exceptions:IncompleteRead-partial",), (FAIL,)),
+       ("cpython:exceptions:IncompleteRead-partial",), (FAIL,)),
     _m("bad_status_line_without_line",
        "BadStatusLine keeps the line only in its args: no line attribute",
        MODERN, "_errors",
        "        self.line = line\n",
        "",
-       ("modern:exceptions:BadStatusLine-line",), (MISSING,)),
+       ("cpython:exceptions:BadStatusLine-line",), (MISSING,)),
     _m("no_reply_eof_error",
        "a server closing before the status line raises EOFError, an undocumented type",
        MODERN, "client",
@@ -615,7 +617,8 @@ MUTANTS: List[Mutant] = [
        "        if self._response is not None:\n"
        '            raise CannotSendRequest("the previous response has not been read")\n',
        "",
-       ("modern:HTTPConnection:state-errors",), (FAIL,)),
+       # the next response is read from the unread body: getresponse() breaks
+       ("modern:HTTPConnection:getresponse",), (FAIL,)),
     _m("http10_keep_alive_case_sensitive",
        "HTTP/1.0 'keep-alive' is matched case-sensitively: 'KEEP-ALIVE' closes",
        MODERN, "_response",
@@ -675,7 +678,7 @@ MUTANTS: List[Mutant] = [
        " for k, v in (headers or {}).items()]\n",
        "        lines = [str(k).encode(\"latin-1\") + b\": \" + str(v).encode(\"latin-1\")\n"
        "                 for k, v in (headers or {}).items()]\n",
-       ("modern:HTTPConnection:set_tunnel-control-characters",), (FAIL,)),
+       ("rfc9112:5:field-value-crlf-nul",), (FAIL,)),
 ]
 
 CONTROLS: List[Mutant] = [
