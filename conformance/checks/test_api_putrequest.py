@@ -106,8 +106,8 @@ def test_endheaders_ends_the_head(impl: Implementation, edition: str) -> None:
 
 def _chunks(raw: bytes) -> Tuple[List[int], bytes]:
     """The chunk sizes of the chunked body of ``raw`` (a request), the last
-    one's 0 included, and what follows the last chunk's CRLF. A body that
-    breaks the chunked syntax (hex size CRLF data CRLF ... 0 CRLF CRLF) fails."""
+    one's 0 included, and what follows the body. A body that breaks the chunked
+    syntax (hex size CRLF data CRLF ... 0 CRLF [trailer fields] CRLF) fails."""
     _head, _, rest = raw.partition(b"\r\n\r\n")
     sizes: List[int] = []
     while True:
@@ -117,9 +117,12 @@ def _chunks(raw: bytes) -> Tuple[List[int], bytes]:
             "then CRLF")
         size = int(line, 16)
         sizes.append(size)
-        if size == 0:
-            assert rest.startswith(b"\r\n"), f"the last chunk is not followed by CRLF: {rest!r}"
-            return sizes, rest[2:]
+        if size == 0:  # then any trailer field lines, and CRLF
+            if rest.startswith(b"\r\n"):
+                return sizes, rest[2:]
+            _trailer, end, after = rest.partition(b"\r\n\r\n")
+            assert end, f"the last chunk is not followed by CRLF: {rest[:40]!r}"
+            return sizes, after
         assert rest[size:size + 2] == b"\r\n", (
             f"chunk {len(sizes)} of {size} bytes is not followed by CRLF")
         rest = rest[size + 2:]
@@ -161,13 +164,20 @@ def test_endheaders_chunk_boundaries(impl: Implementation, make_body: Callable[[
     assert after == b"", f"after the last chunk the client sent {after!r}"
 
 
-@pytest.mark.clauses("modern:HTTPConnection:request-empty-chunks-skipped",
-                     related=("modern:HTTPConnection:request-chunked-unknown-length",))
 @pytest.mark.editions("modern")  # iterable bodies are modern
-def test_empty_chunks_skipped(impl: Implementation) -> None:
+@pytest.mark.parametrize("aspect", [
+    pytest.param("skipped", marks=pytest.mark.clauses(
+        "modern:HTTPConnection:request-empty-chunks-skipped",
+        related=("modern:HTTPConnection:request-chunked-unknown-length",))),
+    pytest.param("syntax", marks=pytest.mark.clauses(
+        "rfc9112:7.1:chunked-request-syntax",
+        related=("modern:HTTPConnection:request-chunked-unknown-length",))),
+])
+def test_empty_chunks_skipped(impl: Implementation, aspect: str) -> None:
     """modern:HTTPConnection:request-empty-chunks-skipped: an empty item of an
     iterable body is skipped: no zero-size chunk ends the body before its last
-    item."""
+    item. rfc9112:7.1:chunked-request-syntax: each chunk is hex size CRLF data
+    CRLF, the body ends with 0 CRLF CRLF and nothing follows it."""
 
     def client(conn: Any, srv: Any) -> Any:
         conn.request("PUT", "/skip", iter([b"abc", b"", b"de", b""]))
@@ -175,6 +185,9 @@ def test_empty_chunks_skipped(impl: Implementation) -> None:
 
     played = _answered(impl, "empty-chunks", client)
     found, after = _chunks(played.received())
+    if aspect == "syntax":
+        assert after == b"", f"after the last chunk the client sent {after[:40]!r}"
+        return
     assert found == [3, 2, 0], f"the body went in chunks of {found} bytes, expected [3, 2, 0]"
     assert played.requests[0].body == b"abcde", (
         f"the server read the body {played.requests[0].body!r}")
