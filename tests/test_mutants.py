@@ -28,8 +28,10 @@ WORKERS = 2
 RUN_TIMEOUT = 170.0  # seconds one suite run may take before the test gives up
 # Short client timeouts keep mutants that wait on a silent server cheap; the
 # unmutated copies run with the same settings, so the comparison stays fair.
-# De-facto clauses bind (--like-cpython): a mutant breaking one of them fails.
-SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6", "--like-cpython")
+# SHOULD and de-facto clauses bind (--strict-should, --like-cpython): a mutant breaking
+# one of them fails, as a MUST would.
+SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6", "--strict-should",
+                 "--like-cpython")
 BASELINE_OK = ("pass", "lenient", "info")
 
 Records = List[Dict[str, Any]]

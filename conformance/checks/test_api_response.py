@@ -519,11 +519,17 @@ def test_binary_reply_is_not_a_response(impl: Implementation) -> None:
         "expected BadStatusLine")
 
 
-@pytest.mark.clauses("modern:HTTPConnection:close",
-                     related=("modern:HTTPConnection:connect",))
-def test_request_after_close_connects_again(impl: Implementation) -> None:
-    """close() ends the connection; the next request() connects again, as
-    request() does whenever the client is not connected."""
+@pytest.mark.parametrize("aspect", [
+    pytest.param("connect", marks=pytest.mark.clauses(
+        "modern:HTTPConnection:connect", related=("modern:HTTPConnection:close",))),
+    pytest.param("reconnect", marks=pytest.mark.clauses(
+        "rfc9112:9.3:reconnect-after-close", related=("modern:HTTPConnection:close",))),
+])
+def test_request_after_close_connects_again(impl: Implementation, aspect: str) -> None:
+    """modern:HTTPConnection:connect: request() connects whenever the client is not
+    connected, so after close() the next request() opens a new connection;
+    rfc9112:9.3:reconnect-after-close: no request goes on the ended connection,
+    a new one carries it."""
     script = local.answering("api-request-after-close", (ANSWER,), connections=2)
 
     def client(conn: Any, srv: Any) -> Any:
@@ -537,3 +543,5 @@ def test_request_after_close_connects_again(impl: Implementation) -> None:
     assert played.result == (BODY, BODY), f"the two bodies were {played.result!r}"
     assert len(played.transcripts) == 2, (
         f"expected a second connection after close(), saw {len(played.transcripts)}")
+    assert b"/two" not in played.transcripts[0].received(), (
+        "the request after close() went on the closed connection")

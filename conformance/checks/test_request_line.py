@@ -23,10 +23,17 @@ def _field(request, name: str):
     return values
 
 
-@pytest.mark.clauses("seed:20.10.1:putrequest-request-line", "modern:HTTPConnection:putrequest",
-                     related=("rfc9112:3:request-line-syntax", "rfc9112:3.2.1:origin-form"))
-def test_request_line(impl: Implementation) -> None:
-    """``request('GET', '/a/b?c=d')`` sends ``GET /a/b?c=d HTTP/1.1``."""
+@pytest.mark.parametrize("aspect", [
+    pytest.param("putrequest", marks=pytest.mark.clauses(
+        "seed:20.10.1:putrequest-request-line", "modern:HTTPConnection:putrequest",
+        related=("rfc9112:3:request-line-syntax", "rfc9112:3.2.1:origin-form"))),
+    pytest.param("syntax", marks=pytest.mark.clauses(
+        "rfc9112:3:request-line-syntax", related=("seed:20.10.1:putrequest-request-line",))),
+])
+def test_request_line(impl: Implementation, aspect: str) -> None:
+    """seed:20.10.1:putrequest-request-line: ``request('GET', '/a/b?c=d')`` sends
+    ``GET /a/b?c=d HTTP/1.1``; rfc9112:3:request-line-syntax: method SP target SP
+    version CRLF, single spaces, nothing more on the line."""
     request = _sent(impl, "capture-request-line",
                     lambda c, s: drivers.exchange(c, "GET", "/a/b?c=d"))
     first = request.raw.split(b"\r\n", 1)[0]
