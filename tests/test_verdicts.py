@@ -11,7 +11,7 @@ line in a subprocess) and asserts on the verdict:
 * a baseline of another implementation is a usage error (exit 2);
 * a script that cannot be played is graded ``error`` and the run exits 3;
 * outcomes that a lenient grade once hid are failures: ``BadStatusLine`` where
-  the modern documentation says ``UnknownProtocol``, the seed's non-strict mode
+  CPython raises ``UnknownProtocol`` (when de-facto clauses bind), the seed's non-strict mode
   refusing an HTTP/0.9 response, ``read(amt)`` returning more than ``amt``.
 """
 
