@@ -4,6 +4,7 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from conformance.baseline import Comparison, expected_outcomes
+from conformance.clauses import LEVELS
 from conformance.grading import GRADES, INFO, PASS, first_line
 
 Record = Dict[str, Any]
@@ -55,6 +56,10 @@ def render_summary(title: str, records: Sequence[Record],
         for grade in GRADES:
             totals[grade] += row[grade]
     lines.append(f"  {'total':<{width}}  " + " ".join(f"{totals[g]:>{cols[g]}}" for g in GRADES))
+    by_level = deviations_by_level(records)
+    if by_level:
+        lines.append("  deviations by level: " + ", ".join(
+            f"{level} {count}" for level, count in by_level.items()))
     deviations = [r for r in records if r["grade"] not in (PASS, INFO)]
     tags: Dict[int, str] = {}
     if against is not None:
@@ -80,6 +85,16 @@ def render_summary(title: str, records: Sequence[Record],
             lines.append(f"  FIXED   [{record['edition']}] {record['check']}: now "
                          f"{record['grade']}")
     return "\n".join(lines)
+
+
+def deviations_by_level(records: Iterable[Record]) -> Dict[str, int]:
+    """How many records deviate (any grade but pass and info) at each clause
+    level, in ``LEVELS`` order; levels with none are left out."""
+    counts = {level: 0 for level in LEVELS}
+    for record in records:
+        if record["grade"] not in (PASS, INFO):
+            counts[record["level"]] += 1
+    return {level: n for level, n in counts.items() if n}
 
 
 def render_side_by_side(runs: Sequence[Tuple[str, Sequence[Record]]]) -> str:

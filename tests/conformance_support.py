@@ -51,7 +51,7 @@ TOY_CHECKS = textwrap.dedent('''
     def test_port(impl):
         assert impl.attr("HTTP_PORT") == 80, "HTTP_PORT is not 80"
 
-    @pytest.mark.clauses("seed:20.10:HTTPConnection-host-and-port")
+    @pytest.mark.clauses("seed:20.10:HTTPConnection-port-from-host")
     def test_construct(impl):
         """Outside any scenario: only the plugin's whole-check deadline guards this."""
         conn = impl.attr("HTTPConnection")("127.0.0.1", 9)

@@ -167,7 +167,7 @@ def test_crashing_implementation_is_graded_crash(toys, runs) -> None:
 def test_missing_names_are_graded_missing(toys, runs) -> None:
     assert runs["missing"].code == 1
     assert grades(toys, "missing")[("port", "seed")] == "missing"
-    assert "MISSING [seed] port (seed:20.10:HTTP_PORT): HTTP_PORT is missing" in \
+    assert "MISSING [seed] port (seed:20.10:HTTP_PORT, MUST): HTTP_PORT is missing" in \
         runs["missing"].out
 
 
@@ -192,8 +192,8 @@ def test_baseline_known_versus_new(runs) -> None:
     ('{"schema": "other"}', "has schema 'other'"),
     ('{"schema": "httpclient-conformance-baseline/1", "known": []}',
      "regenerate it"),
-    ('{"schema": "httpclient-conformance-baseline/2", "known": []}', "lacks \"impl\""),
-    ('{"schema": "httpclient-conformance-baseline/2", "impl": {"name": "http.client", '
+    ('{"schema": "httpclient-conformance-baseline/3", "known": []}', "lacks \"impl\""),
+    ('{"schema": "httpclient-conformance-baseline/3", "impl": {"name": "http.client", '
      '"module": "http.client", "version": "1"}, "interpreter": {"implementation": "CPython", '
      '"version": "3"}, "known": [{"check": 1}]}', "entry 0 is malformed"),
 ])

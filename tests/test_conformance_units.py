@@ -328,6 +328,7 @@ def test_summary_rendering() -> None:
     assert "FAIL    known [seed] wire[x]" in text
     assert "MISSING NEW [seed] b (seed:20.10:HTTP_PORT, MUST): HTTP_PORT is missing" in text
     assert "1 new, 0 changed, 1 known, 0 fixed" in text
+    assert "deviations by level: MUST 2" in text
     changed = baseline.Comparison(changed=records[:1], fixed=records[1:2])
     known = {("wire[x]", "seed"): [("fail", ("response 500 'Oops'",))]}
     text = summary.render_summary("== t ==", records, changed, known)

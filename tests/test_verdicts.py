@@ -130,7 +130,7 @@ def test_a_script_that_cannot_be_played_is_an_error_and_exits_3(tmp_path) -> Non
     made = run_cli(["baseline", "--impl", "reference.client", "--checks", checks, *FAST])
     assert made.code == 3 and made.out == ""  # errors are never baselined
     with open(baseline, "w", encoding="utf-8") as out:
-        json.dump({"schema": "httpclient-conformance-baseline/2", "known": [],
+        json.dump({"schema": "httpclient-conformance-baseline/3", "known": [],
                    "impl": {"name": "reference.client", "module": "reference.client",
                             "version": "0"},
                    "interpreter": {"implementation": platform.python_implementation(),

@@ -36,9 +36,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "strict parameter no longer exists."),
     ("HTTPConnection", "port-from-host", "MUST", "behaviour",
      "Without a port argument the port is taken from a 'host:port' host string, else 80."),
-    ("HTTPConnection", "ipv6-host", "MUST", "behaviour",
-     "A host given as '[IPv6]:port' or '[IPv6]' yields the IPv6 address without brackets "
-     "and the port (default 80)."),
+    ("HTTPConnection", "ipv6-host", "INFO", "behaviour",
+     "The docs say nothing of IPv6 literals in the host string; what CPython does with "
+     "'[IPv6]:port' is cpython:HTTPConnection:ipv6-host."),
     ("HTTPConnection", "invalid-port", "MUST", "behaviour",
      "A port in the host string that is not numeric raises InvalidURL."),
     ("HTTPConnection", "empty-port", "MUST", "behaviour",
@@ -76,9 +76,11 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPConnection", "request-empty-chunks-skipped", "MUST", "wire",
      "Empty pieces yielded by an iterable body are skipped by the chunk encoder, so they do "
      "not end the body early."),
-    ("HTTPConnection", "request-control-characters", "MUST", "wire",
-     "A method, URL or header containing control characters such as CR or LF is refused "
-     "(ValueError or InvalidURL) before anything is sent (security fixes since 3.7)."),
+    ("HTTPConnection", "request-control-characters", "INFO", "wire",
+     "The docs name no exception for a method, URL or header holding control characters; "
+     "CPython's refusals are cpython:HTTPConnection:url-control-characters, "
+     "method-control-characters and header-invalid (RFC 9112 3.1, 3.2 and 5 forbid sending "
+     "them whatever the docs say)."),
     ("HTTPConnection", "getresponse", "MUST", "wire",
      "getresponse() returns an HTTPResponse for the request sent. (Calling it after the "
      "request, and reading the whole response before the next request, are what the docs "
@@ -98,9 +100,17 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "set_tunnel(host, port=None, headers=None)."),
     ("HTTPConnection", "set_tunnel-http11", "MUST", "wire",
      "The CONNECT request uses HTTP/1.1 and carries a Host field (since 3.12)."),
-    ("HTTPConnection", "set_tunnel-control-characters", "MUST", "wire",
-     "A tunnel host or tunnel header containing CR, LF or other control characters is "
-     "refused before anything is sent to the proxy."),
+    ("HTTPConnection", "set_tunnel-control-characters", "INFO", "wire",
+     "The docs say nothing of control characters in the tunnel host or headers (CPython "
+     "2.7 and 3.6-3.13.0 send them as given; gh-146211, 2026, adds a ValueError). Sending "
+     "them is forbidden by RFC 9112 3.2 and RFC 9110 5.5, which the checks grade."),
+    ("HTTPConnection", "set_tunnel-host-header", "MUST", "wire",
+     "The CONNECT request carries a Host field matching the authority-form target; one is "
+     "generated only when the caller's tunnel headers have none (since 3.12)."),
+    ("HTTPConnection", "set_tunnel-https", "MUST", "wire",
+     "An HTTPSConnection made with the proxy's address and given set_tunnel(host) sends "
+     "CONNECT to the proxy and then speaks TLS with host through the tunnel (the documented "
+     "example)."),
     ("HTTPConnection", "get_proxy_response_headers", "MUST", "wire",
      "get_proxy_response_headers() returns the headers of the proxy's CONNECT response, or "
      "None when no tunnel is in use (since 3.12)."),
@@ -125,10 +135,33 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPConnection", "send-signature", "MUST", "api", "send(data)."),
     ("HTTPConnection", "send", "MUST", "wire",
      "send(data) sends data; meant for use after endheaders() and before getresponse()."),
-    ("HTTPConnection", "state-errors", "MUST", "behaviour",
-     "Calls out of order raise ImproperConnectionState subclasses: getresponse() without a "
-     "request raises ResponseNotReady, putheader() after endheaders() raises "
-     "CannotSendHeader, a new request while a response is pending raises CannotSendRequest."),
+    ("HTTPConnection", "request-url-forms", "INFO", "wire",
+     "The docs (3.12+) tell the caller that url must be an absolute path, unless the "
+     "connection goes to an HTTP proxy or the method is OPTIONS or CONNECT; the url is sent "
+     "as given (putrequest)."),
+    ("HTTPConnection", "request-host-advice", "INFO", "wire",
+     "The docs (3.12+) tell the caller to provide a Host header to conform with RFC 2616 "
+     "5.1.2; the automatic Host field is putrequest's."),
+    ("HTTPConnection", "endheaders-chunk-buffer", "MUST", "wire",
+     "With encode_chunked=True, a message_body that supports the buffer protocol is sent as "
+     "a single chunk, followed by the last chunk (since 3.6)."),
+    ("HTTPConnection", "endheaders-chunk-iterable", "MUST", "wire",
+     "With encode_chunked=True, each item of an iterable message_body is sent as one chunk, "
+     "followed by the last chunk (since 3.6)."),
+    ("HTTPConnection", "endheaders-chunk-file", "MUST", "wire",
+     "With encode_chunked=True, each read() of a file message_body is sent as one chunk, "
+     "followed by the last chunk (since 3.6)."),
+    ("HTTPConnection", "audit-connect", "MUST", "behaviour",
+     "connect() raises the auditing event http.client.connect with arguments self, host, "
+     "port (CPython emits it from 3.10)."),
+    ("HTTPConnection", "audit-send", "MUST", "behaviour",
+     "send() raises the auditing event http.client.send with arguments self, data (CPython "
+     "emits it from 3.10)."),
+    ("HTTPConnection", "state-errors", "INFO", "behaviour",
+     "The docs list CannotSendRequest, CannotSendHeader and ResponseNotReady as subclasses "
+     "of ImproperConnectionState and say no more: which call raises which is CPython "
+     "behaviour (cpython:HTTPConnection:CannotSendRequest, CannotSendHeader, "
+     "ResponseNotReady)."),
     # -- HTTPSConnection ---------------------------------------------------------
     ("HTTPSConnection", "signature", "MUST", "api",
      "HTTPSConnection(host, port=None, *, [timeout,] source_address=None, context=None, "
@@ -140,6 +173,12 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPSConnection", "verify-by-default", "MUST", "wire",
      "Without a context the certificate chain and the host name are verified (a default "
      "context), since 3.4.3; an unverified context restores the old behaviour."),
+    ("HTTPSConnection", "sni", "MUST", "wire",
+     "The TLS handshake names the server's host (server_hostname, SNI) when ssl.HAS_SNI is "
+     "true: the class supports HTTPS virtual hosts (since 3.2)."),
+    ("HTTPSConnection", "post-handshake-auth", "MUST", "behaviour",
+     "The default context (no context given) has TLS 1.3 post_handshake_auth enabled "
+     "(since 3.8)."),
     ("HTTPSConnection", "alpn-http11", "MUST", "wire",
      "Without a context, the TLS handshake offers ALPN 'http/1.1' (since 3.10)."),
     ("HTTPSConnection", "key_file-removed", "INFO", "api",
@@ -190,9 +229,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPResponse", "debuglevel", "MUST", "wire",
      "debuglevel > 0 prints messages to stdout as the response is read and parsed."),
     ("HTTPResponse", "closed", "MUST", "wire", "closed is True once the stream is closed."),
-    ("HTTPResponse", "isclosed", "MAY", "wire",
-     "isclosed() tells whether the response is closed (undocumented, but CPython and "
-     "callers such as urllib3 rely on it)."),
+    ("HTTPResponse", "isclosed", "INFO", "wire",
+     "isclosed() is not documented; CPython has it and callers such as urllib3 rely on it "
+     "(cpython:HTTPResponse:isclosed)."),
     ("HTTPResponse", "geturl", "MUST", "wire",
      "geturl() returns url (deprecated since 3.9 in favour of url)."),
     ("HTTPResponse", "info", "MUST", "wire",
@@ -211,18 +250,20 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("exceptions", "RemoteDisconnected-raised", "MUST", "wire",
      "getresponse() raises RemoteDisconnected when the server closed the connection before "
      "sending any byte of the response."),
-    ("exceptions", "IncompleteRead-partial", "MUST", "wire",
-     "IncompleteRead carries the bytes received (partial) and, when known, the number still "
-     "expected (expected)."),
+    ("exceptions", "IncompleteRead-partial", "INFO", "wire",
+     "The docs give IncompleteRead only as a subclass of HTTPException: no attribute is "
+     "documented (partial and expected are cpython:exceptions:IncompleteRead-partial)."),
     ("exceptions", "BadStatusLine", "MUST", "wire",
      "BadStatusLine is raised when the server's status line cannot be understood."),
-    ("exceptions", "BadStatusLine-line", "SHOULD", "wire",
-     "BadStatusLine carries the status line it could not parse as its line attribute (the "
-     "docs' prose names no attribute; the constructor takes the line and callers read it)."),
-    ("exceptions", "UnknownProtocol", "MUST", "wire",
-     "UnknownProtocol is raised for a status line whose version is not HTTP/1.x."),
-    ("exceptions", "too-many-headers", "MUST", "wire",
-     "A response with more header lines than the limit (100) raises HTTPException."),
+    ("exceptions", "BadStatusLine-line", "INFO", "wire",
+     "The docs name no attribute of BadStatusLine; the line attribute is "
+     "cpython:exceptions:BadStatusLine-line."),
+    ("exceptions", "UnknownProtocol", "INFO", "wire",
+     "The docs give UnknownProtocol only as a subclass of HTTPException and do not say when "
+     "it is raised (cpython:HTTPResponse:UnknownProtocol; RFC 9112 2.3 grades the version)."),
+    ("exceptions", "too-many-headers", "INFO", "wire",
+     "The 3.12/3.13 docs set no limit on the number of header lines (CPython's limit of 100 "
+     "is cpython:exceptions:too-many-headers; RFC 9110 2.3 asks for some limit)."),
     # -- constants ---------------------------------------------------------------
     ("constants", "HTTP_PORT", "MUST", "api", "HTTP_PORT is 80."),
     ("constants", "HTTPS_PORT", "MUST", "api", "HTTPS_PORT is 443."),

@@ -29,11 +29,12 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "rejects the message or consumes each whitespace-preceded line without processing it."),
     ("2.2", "no-extra-crlf-around-request", "MUST", "wire",
      "An HTTP/1.1 user agent does not send an extra CRLF before or after a request."),
-    ("2.2", "invalid-message-rejected", "SHOULD", "wire",
-     "Octets that do not match the HTTP-message grammar (outside the listed robustness "
-     "exceptions) are not processed as a valid message. RFC 9112 2.2 states this only for a "
-     "server (SHOULD answer 400 and close); no keyword binds a client, so it is applied to a "
-     "client reading responses at SHOULD."),
+    ("2.2", "invalid-message-rejected", "INFO", "wire",
+     "RFC 9112 2.2 tells only a server what to do with octets that do not match the "
+     "HTTP-message grammar (SHOULD answer 400 and close); nothing there binds a client, and "
+     "RFC 9110 2.4 lets a recipient recover (MAY). The grammar itself is graded by the "
+     "syntax clauses (status-line-syntax, field-line-syntax...). Recorded: what the client "
+     "does with such a response."),
     # -- 2.3 HTTP version --------------------------------------------------------
     ("2.3", "http-version-syntax", "MUST", "wire",
      "HTTP-version is the case-sensitive name 'HTTP', '/', one digit, '.', one digit; "
@@ -48,7 +49,8 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("2.3", "unknown-major-version", "MUST", "wire",
      "A response whose major version the client does not implement (e.g. HTTP/2.0 or "
      "HTTP/3.0 over this connection) cannot be read as HTTP/1.x: the major version names "
-     "the message syntax (RFC 9110 2.5; a statement, no keyword)."),
+     "the message syntax (RFC 9110 2.5) and a recipient MUST interpret a received element "
+     "by its defined semantics (RFC 9110 2.4)."),
     # -- 3 request line ----------------------------------------------------------
     ("3", "request-line-syntax", "MUST", "wire",
      "The request-line is method SP request-target SP HTTP-version CRLF, single spaces."),
@@ -67,6 +69,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "one and the automatic one is skipped): Host is a singleton field, and a sender MUST NOT "
      "generate several field lines of such a field (RFC 9110 5.3); RFC 9112 3.2 makes a "
      "server reject a request with more than one."),
+    ("3.2", "host-empty-without-authority", "MUST", "wire",
+     "When the target URI has no authority component, the client still sends Host, with an "
+     "empty field value."),
     ("3.2", "host-matches-authority", "MUST", "wire",
      "The Host value is the authority of the target URI (host and port, no userinfo)."),
     ("3.2", "host-default-port-omitted", "MAY", "wire",
@@ -90,7 +95,8 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "The status-line is HTTP-version SP status-code SP [reason-phrase] CRLF."),
     ("4", "status-code-three-digits", "MUST", "wire",
      "The status-code is exactly three decimal digits; signs, underscores, more or fewer "
-     "digits make the status-line invalid."),
+     "digits make the status-line invalid. This grades the digits only: 099 or 600 have "
+     "three digits and pass here; their range is status-code-range."),
     ("4", "status-line-whitespace", "MAY", "wire",
      "A recipient may parse the status-line on whitespace boundaries, treating any whitespace "
      "as the separator."),
@@ -102,7 +108,8 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("4", "reason-phrase-ignored", "SHOULD", "wire",
      "A client does not rely on the reason-phrase for meaning; it is only informative."),
     ("4", "status-code-range", "SHOULD", "wire",
-     "Status codes outside 100..599 (e.g. 099, 600, 999: three digits, yet invalid) are "
+     "This grades the range, not the digits: status codes outside 100..599 (e.g. 099, 600, "
+     "999: three digits, yet invalid) are "
      "invalid (RFC 9110 15); a client SHOULD process such a response as a 5xx, and treating "
      "it as invalid is also safe; never as success."),
     ("4", "unknown-status-class", "MUST", "wire",
@@ -145,8 +152,13 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("6.1", "transfer-coding-case-insensitive", "MUST", "wire",
      "Transfer-coding names are case-insensitive ('Chunked' is chunked)."),
     ("6.1", "http10-transfer-encoding", "MUST", "wire",
-     "An HTTP/1.0 message with Transfer-Encoding is treated as having faulty framing, even "
-     "with Content-Length, and the connection is closed after it."),
+     "A client that receives an HTTP/1.0 response with Transfer-Encoding treats its framing "
+     "as faulty even if Content-Length is present, and closes the connection after "
+     "processing it (RFC 9112 6.1 binds a server or client, MUST)."),
+    ("6.1", "chunked-last-once", "MUST", "wire",
+     "A client that applies a transfer coding other than chunked to a request's content "
+     "applies chunked last, and never applies chunked twice (no chunking of a body that is "
+     "already chunked)."),
     ("6.1", "no-te-unless-http11", "MUST", "wire",
      "A client sends Transfer-Encoding in a request only when it knows the server handles "
      "HTTP/1.1 (configuration, or a prior HTTP/1.1 response); a body of known length on a "
@@ -264,6 +276,12 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "HTTP/1.1 defaults to persistent connections and implementations SHOULD support them: "
      "after an HTTP/1.1 response without the 'close' connection option the connection "
      "persists, and the client MAY send the next request on it."),
+    ("9.3", "close-if-not-persistent", "MUST", "wire",
+     "A client that does not support persistent connections sends the 'close' connection "
+     "option in every request."),
+    ("9.3", "read-whole-body-before-reuse", "MUST", "wire",
+     "A client that reuses a connection for a further request has first read the entire "
+     "body of the previous response."),
     ("9.3", "connection-close", "MUST", "wire",
      "A response with the 'close' connection option (case-insensitive, as a token in the "
      "list) ends the connection after that response."),
@@ -292,6 +310,10 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("9.3.2", "pipelining", "MAY", "wire",
      "A client may send several requests without waiting for each response; responses then "
      "arrive in request order."),
+    ("9.3.2", "no-pipeline-after-reconnect", "MUST", "wire",
+     "When retrying pipelined requests after a connection failed (not closed by the server "
+     "in its last complete response), a client does not pipeline right after opening the "
+     "new connection."),
     ("9.5", "timeout", "INFO", "wire",
      "RFC 9112 9.5 sets no timeout rule for a client (only that one wishing to time out "
      "SHOULD close gracefully); the timeout parameter of the docs is what binds. Recorded: "
@@ -308,6 +330,9 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("9.8", "tls-incomplete-close", "SHOULD", "wire",
      "Over TLS, a response delimited by Content-Length or a last chunk is complete even "
      "without a closure alert; a close-delimited one needs a valid closure."),
+    ("9.8", "tls-close-notify", "MUST", "wire",
+     "Over TLS a client sends a closure alert (close_notify) before closing the connection; "
+     "it need not wait for the server's alert."),
     # -- RFC 9110 ----------------------------------------------------------------
     ("9110-2.3", "reasonable-limits", "SHOULD", "wire",
      "A recipient parses defensively, with limits on line length, number of fields and "
