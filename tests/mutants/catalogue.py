@@ -1230,6 +1230,51 @@ MUTANTS: List[Mutant] = [
        ("modern:HTTPConnection:set_tunnel-signature",), (FAIL,)),
 ]
 
+# The seed's table of status constants, one mutant per row: the row's name is
+# misspelt, so that one constant is missing (responses, keyed by code, is
+# untouched). Names of several words lose an underscore (the commonest typo);
+# where today's http.HTTPStatus renamed a code, the mutant exports the new name
+# (a table copied from a newer Python); one-word names get a hand-picked slip.
+SEED_STATUS_SLIPS = {
+    "CONTINUE": "CONTINUED",
+    "PROCESSING": "PROCESS",
+    "OK": "OKAY",
+    "CREATED": "CREATE",
+    "ACCEPTED": "ACCEPT",
+    "FOUND": "MOVED_TEMPORARILY",  # the RFC 1945 name of 302
+    "UNAUTHORIZED": "UNAUTHORISED",
+    "FORBIDDEN": "FORBIDEN",
+    "CONFLICT": "CONFLICTED",
+    "GONE": "GONE_AWAY",
+    "LOCKED": "LOCK",
+    "REQUEST_ENTITY_TOO_LARGE": "CONTENT_TOO_LARGE",
+    "REQUEST_URI_TOO_LONG": "URI_TOO_LONG",
+    "REQUESTED_RANGE_NOT_SATISFIABLE": "RANGE_NOT_SATISFIABLE",
+    "UNPROCESSABLE_ENTITY": "UNPROCESSABLE_CONTENT",
+}
+
+
+def _slip(name: str) -> str:
+    """The misspelling of a seed status constant's name."""
+    return SEED_STATUS_SLIPS.get(name) or name.replace("_", "", 1)
+
+
+def _seed_status_mutants() -> List[Mutant]:
+    from conformance.clauses.seed import STATUS_TABLE
+
+    return [
+        _m(f"status_{name.lower()}_misspelt",
+           f"the seed status constant {name} is exported as {_slip(name)}",
+           SEED, "_status",
+           f'    ("{name}", {code},',
+           f'    ("{_slip(name)}", {code},',
+           (f"seed:20.10:status-{name}",), (MISSING,))
+        for name, code, _definition in STATUS_TABLE
+    ]
+
+
+MUTANTS += _seed_status_mutants()
+
 CONTROLS: List[Mutant] = [
     Mutant(f"unmutated_{edition}", "the reference, copied by the same loader, unchanged",
            edition, None, "", "", (), ())
