@@ -28,7 +28,10 @@ WORKERS = 2
 RUN_TIMEOUT = 170.0  # seconds one suite run may take before the test gives up
 # Short client timeouts keep mutants that wait on a silent server cheap; the
 # unmutated copies run with the same settings, so the comparison stays fair.
-SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6")
+# SHOULD and de-facto clauses are bound, so a mutant that breaks one is graded
+# ``fail`` by the check grading it (the proven figure counts MUST clauses only).
+SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6", "--strict-should",
+                 "--like-cpython")
 BASELINE_OK = ("pass", "lenient", "info")
 
 Records = List[Dict[str, Any]]
