@@ -620,7 +620,7 @@ MUTANTS: List[Mutant] = [
        "        if self._response is not None:\n"
        '            raise CannotSendRequest("the previous response has not been read")\n',
        "",
-       # the second request goes out; its getresponse() times out on the stalled server
+       # the next response is read from the unread body: getresponse() breaks
        ("modern:HTTPConnection:getresponse",), (FAIL,)),
     _m("http10_keep_alive_case_sensitive",
        "HTTP/1.0 'keep-alive' is matched case-sensitively: 'KEEP-ALIVE' closes",
