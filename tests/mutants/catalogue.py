@@ -689,6 +689,10 @@ MUTANTS: List[Mutant] = [
        "        lines = [str(k).encode(\"latin-1\") + b\": \" + str(v).encode(\"latin-1\")\n"
        "                 for k, v in (headers or {}).items()]\n",
        ("modern:HTTPConnection:set_tunnel-control-characters",), (FAIL,)),
+]
+
+# -- more faults: wire framing, fields, persistence, the request, the API ------
+MUTANTS += [
     # -- response framing and the status line, more faults --------------------
     _m("unframed_response_has_no_body",
        "a response without Content-Length or Transfer-Encoding is taken as bodiless "
