@@ -1482,6 +1482,14 @@ MUTANTS += [
        "        if not colon or not is_token(name):\n",
        "        if not colon:\n            break\n        if not is_token(name):\n",
        ("rfc9112:5:field-line-without-colon",), (FAIL,)),
+    _m("long_field_values_folded",
+       "field values longer than 998 bytes are folded onto continuation lines, as mail "
+       "headers are",
+       SEED, "_connection",
+       "        values_ = [field_value(v) for v in values]\n",
+       "        values_ = [raw[i : i + 998] for raw in map(field_value, values)\n"
+       "                   for i in range(0, len(raw) or 1, 998)]\n",
+       ("rfc9112:5.2:no-obs-fold-sent",), (FAIL,)),
 ]
 
 # The seed's table of status constants, one mutant per row: the row's name is
