@@ -714,7 +714,7 @@ MUTANTS += [
        '            if codings[-1] == "chunked":\n',
        '            if "chunked" in codings:\n',
        ("rfc9112:6.3:te-not-chunked-until-close",), (FAIL,)),
-    _m("chunk_size_int_parser",
+    _m("chunk_size_any_int",
        "chunk sizes are parsed with int(size, 16) alone, which takes a sign, '0x', "
        "underscores and spaces",
        MODERN, "_body",
@@ -787,7 +787,7 @@ MUTANTS += [
        '        if name.lower() == "connection" and any(',
        ("rfc9112:9.6:close-sent-no-more-requests",), (FAIL,)),
     # -- the connection's parameters ----------------------------------------------
-    _m("seed_timeout_dropped",
+    _m("seed_timeout_not_passed_on",
        "the seed HTTPConnection does not pass its timeout on: the socket gets the global "
        "default",
        SEED, "seed",
@@ -802,7 +802,7 @@ MUTANTS += [
        "        timeout: Any = None,\n    ) -> None:\n"
        "        super().__init__(host, port, timeout)\n",
        ("seed:20.10:HTTPConnection-timeout-default",), (FAIL,)),
-    _m("source_address_ignored",
+    _m("source_address_not_bound",
        "source_address is kept but not used when connecting",
        MODERN, "_connection",
        "            (self.host, self.port), self.timeout, self.source_address\n",
@@ -847,7 +847,7 @@ MUTANTS += [
        '    name = f"[{host}]" if ":" in host else host\n',
        "    name = host\n",
        ("rfc9112:3.2:host-ipv6-brackets",), (FAIL,)),
-    _m("https_port_4443",
+    _m("seed_https_port_constant_4443",
        "HTTPS_PORT is 4443",
        SEED, "_status",
        "HTTPS_PORT = 443  #",
@@ -927,7 +927,7 @@ MUTANTS += [
        '        return text.encode("latin-1")\n',
        '        return text.encode("ascii")\n',
        ("seed:20.10.1:request-body", "seed:20.10.1:request-str-iso-8859-1"), (FAIL, CRASH)),
-    _m("seed_no_content_length",
+    _m("seed_text_body_without_length",
        "the seed request() sends a str or bytes body without Content-Length",
        SEED, "_request",
        '    if data is not None:\n        return [("Content-Length", str(len(data)))]\n',
@@ -1301,7 +1301,7 @@ MUTANTS += [
        "            (self.host, self.port), self.timeout, self.source_address\n",
        "            (self.host, self.default_port), self.timeout, self.source_address\n",
        ("modern:HTTPConnection:connect",), (FAIL, CRASH)),
-    _m("tunnel_headers_not_sent",
+    _m("tunnel_headers_dropped",
        "set_tunnel keeps no headers: none is sent with CONNECT",
        MODERN, "_connection",
        "        self._tunnel = (host, port, lines)\n",
