@@ -1,8 +1,10 @@
-"""pytest plugin: run only the conformance checks naming some given clauses.
+"""pytest plugin: run only the conformance checks grading some given clauses.
 
 Load it with ``-p mutants.select`` (``tests/`` on ``PYTHONPATH``) and pass
-``--only-clauses ID[,ID...]``; checks whose ``clauses`` marker names none of
-them are deselected. Without the option it does nothing.
+``--only-clauses ID[,ID...]``; checks that grade none of them in the edition
+run are deselected (a check names one graded id per edition; the plugin's
+attribution tells which one this edition grades). Without the option it does
+nothing.
 """
 
 from typing import List
@@ -27,7 +29,7 @@ def wanted_clauses(text: str) -> List[str]:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
-    """Deselect every item whose clauses do not meet the wanted ones."""
+    """Deselect every item whose graded clauses do not meet the wanted ones."""
     text = config.getoption("only_clauses")
     if text is None:
         return
@@ -35,7 +37,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item
     keep: List[pytest.Item] = []
     dropped: List[pytest.Item] = []
     for item in items:
-        named = {c for mark in item.iter_markers("clauses") for c in mark.args}
+        info = getattr(item, "conformance_check", None)  # set by conformance.plugin
+        if info is not None:
+            named = set(info.graded.values())
+        else:
+            named = {c for mark in item.iter_markers("clauses") for c in mark.args}
         (keep if named & wanted else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
