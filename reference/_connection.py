@@ -9,6 +9,7 @@ response owns the socket and the next request opens a new one.
 import re
 import select
 import socket
+import sys
 from itertools import chain
 from typing import Any, Iterator, List, Mapping, Optional, Set, Tuple
 
@@ -80,6 +81,8 @@ class ConnectionCore:
 
     def connect(self) -> None:
         """Connect to the host and port given at creation (seed 20.10.1)."""
+        # modern:HTTPConnection:audit-connect: the event, with self, host, port.
+        sys.audit("http.client.connect", self, self.host, self.port)
         self.sock = socket.create_connection(
             (self.host, self.port), self.timeout, self.source_address
         )
@@ -109,12 +112,16 @@ class ConnectionCore:
         if sock is not None and (sock.fileno() < 0 or select.select([sock], [], [], 0)[0]):
             self.close()
 
-    def _transmit(self, blocks: Iterator[bytes]) -> None:
-        """Send ``blocks``, connecting first if needed; a failure closes."""
+    def _transmit(self, blocks: Iterator[bytes], audited: bool = False) -> None:
+        """Send ``blocks``, connecting first if needed; a failure closes.
+        Each block raises the ``http.client.send`` audit event unless the
+        caller's ``send()`` raised it already for its data (``audited``)."""
         try:
             if self.sock is None:
                 self.connect()
             for block in blocks:
+                if not audited:
+                    sys.audit("http.client.send", self, block)
                 if self.debuglevel > 0:
                     print("send:", repr(block))
                 self.sock.sendall(block)
@@ -126,7 +133,9 @@ class ConnectionCore:
     def send(self, data: Any) -> None:
         """Send ``data`` (bytes, str, a file or an iterable of bytes) as is
         (seed 20.10.1)."""
-        self._transmit(body_blocks(data, self.blocksize))
+        # modern:HTTPConnection:audit-send: the event, with self and data as given.
+        sys.audit("http.client.send", self, data)
+        self._transmit(body_blocks(data, self.blocksize), audited=True)
 
     # -- writing a request ------------------------------------------------
 
@@ -263,7 +272,12 @@ class ConnectionCore:
     def _open_tunnel(self, host: str, port: int, lines: List[bytes]) -> None:
         """CONNECT through the proxy (RFC 9110 §9.3.6); any 2xx opens the tunnel."""
         target = authority(host, port, None)
-        head = [b"CONNECT " + target + b" HTTP/1.1", b"Host: " + target] + lines
+        head = [b"CONNECT " + target + b" HTTP/1.1"]
+        # modern:HTTPConnection:set_tunnel-host-header: a Host only when the
+        # caller's tunnel headers hold none.
+        if not any(line.split(b":", 1)[0].lower() == b"host" for line in lines):
+            head.append(b"Host: " + target)
+        head += lines
         self._transmit(iter((b"\r\n".join(head) + b"\r\n\r\n",)))
         response = self._make_response("CONNECT")
         response.begin()

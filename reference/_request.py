@@ -31,7 +31,8 @@ def split_host_port(host: str, port: Optional[int], default: int) -> Tuple[str, 
         if colon > host.rfind("]"):
             digits = host[colon + 1 :]
             if not (digits.isascii() and digits.isdigit()):
-                # seed 20.10 InvalidURL: "a port ... non-numeric or empty".
+                # seed 20.10 InvalidURL: "a port ... non-numeric or empty"
+                # (modern:HTTPConnection:empty-port too: 'host:' is refused).
                 raise InvalidURL(f"nonnumeric port: {digits!r}")
             host, port = host[:colon], int(digits)
         else:

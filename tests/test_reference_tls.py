@@ -98,6 +98,7 @@ def test_modern_default_context_offers_http11():
     conn = client.HTTPSConnection("example.org")
     assert conn._context.verify_mode == ssl.CERT_REQUIRED
     assert conn._context.check_hostname
+    assert conn._context.post_handshake_auth
 
 
 # -- set_tunnel ------------------------------------------------------------------------
@@ -121,6 +122,19 @@ def test_tunnel_plain():
         b"Proxy-Authorization: Basic eA==\r\n\r\n"
     )
     assert request.startswith(b"GET /in HTTP/1.1\r\nHost: origin.example:8080\r\n")
+
+
+def test_tunnel_caller_host_replaces_the_generated_one():
+    script = [REQUEST, ESTABLISHED, REQUEST, response(b"own host"), DRAIN]
+    with Server([script]) as proxy:
+        conn = client.HTTPConnection(proxy.host, proxy.port, timeout=5)
+        conn.set_tunnel("origin.example", 8080, headers={"HOST": "other.example:1"})
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"own host"
+        conn.close()
+    assert proxy.requests[0] == (
+        b"CONNECT origin.example:8080 HTTP/1.1\r\nHOST: other.example:1\r\n\r\n"
+    )
 
 
 def test_tunnel_default_port_and_ipv6():

@@ -1,15 +1,15 @@
-"""pytest plugin: run only the conformance checks naming some given clauses.
+"""pytest plugin: run only the conformance checks grading some given clauses.
 
 Load it with ``-p mutants.select`` (``tests/`` on ``PYTHONPATH``) and pass
-``--only-clauses ID[,ID...]``; checks that grade none of them (in the edition
-they are run for) are deselected. Without the option it does nothing.
+``--only-clauses ID[,ID...]``; checks that grade none of them in the edition
+run are deselected (a check names one graded id per edition; the plugin's
+attribution tells which one this edition grades). Without the option it does
+nothing.
 """
 
-from typing import List, Optional, Set
+from typing import List
 
 import pytest
-
-from conformance.clauses import attribute
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,23 +27,9 @@ def wanted_clauses(text: str) -> List[str]:
     return ids
 
 
-def graded(item: pytest.Item, run_edition: Optional[str]) -> Set[str]:
-    """The clauses ``item`` grades in the edition it runs for (its ``edition``
-    parameter, else the run's ``--edition``): that edition's one clause
-    (``conformance.clauses.attribute``); with no edition known, every graded id."""
-    named = [c for mark in item.iter_markers("clauses") for c in mark.args]
-    callspec = getattr(item, "callspec", None)
-    edition = callspec.params.get("edition") if callspec is not None else None
-    edition = edition or run_edition
-    if edition is None or not named:
-        return set(named)
-    chosen = attribute(named).get(edition)
-    return {chosen} if chosen else set()
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
-    """Deselect every item whose clauses do not meet the wanted ones."""
+    """Deselect every item whose graded clauses do not meet the wanted ones."""
     text = config.getoption("only_clauses")
     if text is None:
         return
@@ -51,8 +37,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item
     keep: List[pytest.Item] = []
     dropped: List[pytest.Item] = []
     for item in items:
-        (keep if graded(item, config.getoption("edition", None)) & wanted
-         else dropped).append(item)
+        info = getattr(item, "conformance_check", None)  # set by conformance.plugin
+        if info is not None:
+            named = set(info.graded.values())
+        else:
+            named = {c for mark in item.iter_markers("clauses") for c in mark.args}
+        (keep if named & wanted else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
