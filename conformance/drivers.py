@@ -159,11 +159,13 @@ def _requests(case: Case, body_of: Optional[BodyOf] = None, amt: Optional[int] =
               cls: str = "HTTPConnection",
               options: Optional[Callable[[Implementation, Any], Dict[str, Any]]] = None,
               setup: Optional[Callable[[Any, Any], None]] = None,
-              host: Optional[str] = None) -> Client:
+              host: Optional[str] = None,
+              send: Optional[Callable[[Any, Request], None]] = None) -> Client:
     """Every request on ONE connection of class ``cls``, like the generic driver,
     with hooks for the body passed, the read size, constructor options, a
-    ``setup(conn, srv)`` step before the first request and the host name given
-    (the server's address by default)."""
+    ``setup(conn, srv)`` step before the first request, the host name given
+    (the server's address by default) and ``send(conn, request)`` in place of
+    ``request()`` (its response is then read as usual)."""
     names = header_names(case)
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
@@ -177,12 +179,27 @@ def _requests(case: Case, body_of: Optional[BodyOf] = None, amt: Optional[int] =
                     raise
                 except Exception as exc:  # refused while configuring: a request-phase error
                     return [Observed(r, error=exc, at=REQUEST) for r in case.requests]
+            if send is not None:
+                return [_sent_then_read(conn, r, names, send) for r in case.requests]
             return [observe(conn, r, names, body_of(r) if body_of else None, amt)
                     for r in case.requests]
         finally:
             conn.close()
 
     return client
+
+
+def _sent_then_read(conn: Any, request: Request, names: List[str],
+                    send: Callable[[Any, Request], None]) -> Observed:
+    """``send(conn, request)``, then the response; an exception while sending is
+    the request's outcome (graded by the caller against the expectation)."""
+    seen = Observed(request)
+    try:
+        send(conn, request)
+    except Exception as exc:
+        seen.error, seen.at = exc, REQUEST
+        return seen
+    return read_response(conn, seen, names)
 
 
 def generic(case: Case, edition: str) -> Client:
@@ -268,27 +285,12 @@ def encode_chunked(case: Case, edition: str) -> Client:
     the caller's Transfer-Encoding header of the case (param ``encode_chunked``:
     ``"1"`` the library chunks the body, ``"0"`` it is already chunked)."""
     flag = param(case, "encode_chunked") == "1"
-    names = header_names(case)
 
-    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
-        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout)
-        try:
-            observed = []
-            for request in case.requests:
-                seen = Observed(request)
-                try:
-                    conn.request(request.method, request.url, request.body,
-                                 dict(request.headers), encode_chunked=flag)
-                except Exception as exc:  # graded by the caller against the expectation
-                    seen.error, seen.at = exc, REQUEST
-                    observed.append(seen)
-                    continue
-                observed.append(read_response(conn, seen, names))
-            return observed
-        finally:
-            conn.close()
+    def send(conn: Any, request: Request) -> None:
+        conn.request(request.method, request.url, request.body, dict(request.headers),
+                     encode_chunked=flag)
 
-    return client
+    return _requests(case, send=send)
 
 
 def endheaders_body(case: Case, edition: str) -> Client:
@@ -299,7 +301,6 @@ def endheaders_body(case: Case, edition: str) -> Client:
     connection's ``blocksize``, given as ``piece``)."""
     kind = param(case, "kind")
     piece = int(param(case, "piece", "0"))
-    names = header_names(case)
 
     def message_body(data: bytes) -> Any:
         if kind == "buffer":
@@ -308,28 +309,14 @@ def endheaders_body(case: Case, edition: str) -> Client:
             return iter([data[i:i + piece] for i in range(0, len(data), piece)])
         return io.BytesIO(data)
 
-    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
-        extra = {"blocksize": piece} if kind == "file" else {}
-        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout, **extra)
-        try:
-            observed = []
-            for request in case.requests:
-                seen = Observed(request)
-                try:
-                    conn.putrequest(request.method, request.url)
-                    for name, value in request.headers:
-                        conn.putheader(name, value)
-                    conn.endheaders(message_body(request.body or b""), encode_chunked=True)
-                except Exception as exc:  # graded by the caller against the expectation
-                    seen.error, seen.at = exc, REQUEST
-                    observed.append(seen)
-                    continue
-                observed.append(read_response(conn, seen, names))
-            return observed
-        finally:
-            conn.close()
+    def send(conn: Any, request: Request) -> None:
+        conn.putrequest(request.method, request.url)
+        for name, value in request.headers:
+            conn.putheader(name, value)
+        conn.endheaders(message_body(request.body or b""), encode_chunked=True)
 
-    return client
+    return _requests(case, send=send,
+                     options=lambda impl, srv: {"blocksize": piece} if kind == "file" else {})
 
 
 def buffer_body(case: Case, edition: str) -> Client:

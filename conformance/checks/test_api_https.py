@@ -195,6 +195,18 @@ def test_alpn_offered_without_context(impl: Implementation) -> None:
         f"(server error: {server.seen.get('error', 'none')})")
 
 
+def _request_trusting(make: Any, server: TLSServer, ca_file: str) -> Any:
+    """GET over ``make('localhost', port)``, trusting the test CA through a context
+    when the class takes one; the outcome (response or OSError) is returned."""
+    trust = {"context": ssl.create_default_context(cafile=ca_file)} \
+        if takes_context(make) else {}
+    try:
+        conn = make("localhost", server.port, timeout=context.settings.client_timeout, **trust)
+        return _get(conn)
+    except OSError as exc:
+        return exc
+
+
 def _request_with_default_context(make: Any, server: TLSServer, ca_file: str) -> Any:
     """GET over ``make('localhost', port)`` with no context given; the default
     context trusts the test CA through SSL_CERT_FILE. The outcome (response or
@@ -223,18 +235,9 @@ def test_sni_names_the_host(impl: Implementation) -> None:
     ca = trustme.CA()
     make = impl.attr("HTTPSConnection")
     with _pem_files(ca) as (_key, _cert, ca_file), TLSServer(ca, False) as server:
-        trust = {"context": ssl.create_default_context(cafile=ca_file)} \
-            if takes_context(make) else {}
-
-        def client() -> Any:
-            try:
-                conn = make("localhost", server.port, timeout=context.settings.client_timeout,
-                            **trust)
-                return _get(conn)
-            except OSError as exc:  # the name sent is what is graded, not the outcome
-                return exc
-
-        result = drive.bounded(client, server.listener)
+        # the name sent is what is graded, not the outcome
+        result = drive.bounded(lambda: _request_trusting(make, server, ca_file),
+                               server.listener)
     sni = server.seen.get("sni")
     assert sni == "localhost", (
         f"the server saw SNI {sni!r}, expected 'localhost' (client outcome {result!r}, "
@@ -276,16 +279,6 @@ def test_https_with_ssl(impl: Implementation) -> None:
         raise Info("the ssl module is available but HTTPSConnection is absent")
     ca = trustme.CA()
     with _pem_files(ca) as (_key, _cert, ca_file), TLSServer(ca, False) as server:
-        trust = {"context": ssl.create_default_context(cafile=ca_file)} \
-            if takes_context(make) else {}
-
-        def client() -> Any:
-            try:
-                conn = make("localhost", server.port, timeout=context.settings.client_timeout,
-                            **trust)
-                return _get(conn)
-            except OSError as exc:
-                return exc
-
-        result = drive.bounded(client, server.listener)
+        result = drive.bounded(lambda: _request_trusting(make, server, ca_file),
+                               server.listener)
     raise Info(f"ssl is available; HTTPSConnection exists and a GET over TLS gave {result!r}")
