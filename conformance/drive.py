@@ -98,7 +98,8 @@ def attach(played: Played) -> Played:
     """Note ``played`` in the running check's record; raise what went wrong."""
     ctx = context.current()
     ctx.note(played.script.name, played.render())
-    kit = [e.message for e in played.errors if e.kind == KIT]
+    # sorted: complaints from several connections arrive in any order
+    kit = sorted(e.message for e in played.errors if e.kind == KIT)
     if kit:
         raise KitError(f"the kit could not play {played.script.name}: {'; '.join(kit)}")
     if played.hang is not None:
@@ -106,7 +107,7 @@ def attach(played: Played) -> Played:
         raise played.hang
     if isinstance(played.error, Signal):
         raise played.error
-    complaints = [e.message for e in played.errors if e.kind == CLIENT]
+    complaints = sorted(e.message for e in played.errors if e.kind == CLIENT)
     if complaints:
         raise AssertionError(f"the server could not play {played.script.name} to its end: "
                              f"{'; '.join(complaints)}{played.client_view()}")
