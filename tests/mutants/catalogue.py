@@ -1071,12 +1071,12 @@ MUTANTS += [
        "class IncompleteRead(HTTPException):",
        "class IncompleteRead(EOFError):",
        ("seed:20.10:exception-IncompleteRead",), (FAIL,)),
-    _m("improper_state_plain_exception",
-       "ImproperConnectionState derives from Exception, so it and its three subclasses are "
-       "no HTTPException",
+    _m("improper_state_os_error",
+       "ImproperConnectionState derives from OSError, as a connection error, so it and its "
+       "three subclasses are no HTTPException",
        SEED, "_errors",
        "class ImproperConnectionState(HTTPException):",
-       "class ImproperConnectionState(Exception):",
+       "class ImproperConnectionState(OSError):",
        ("seed:20.10:exception-ImproperConnectionState", "seed:20.10:exception-CannotSendRequest",
         "seed:20.10:exception-CannotSendHeader", "seed:20.10:exception-ResponseNotReady"),
        (FAIL,)),
