@@ -30,9 +30,10 @@ RUN_TIMEOUT = 170.0  # seconds one suite run may take before the test gives up
 # unmutated copies run with the same settings, so the comparison stays fair.
 SUITE_OPTIONS = ("--client-timeout", "1.0", "--deadline", "6")
 BASELINE_OK = ("pass", "lenient", "info")
-# SHOULD clauses bind in the mutant runs, so a mutant that breaks one is graded
-# ``fail`` by the check grading it (the proven figure counts MUST clauses only).
-BINDING_OPTIONS = ("--strict-should",)
+# SHOULD and de-facto clauses bind in the mutant runs, so a mutant that breaks one
+# is graded ``fail`` by the check grading it (the proven figure counts MUST clauses
+# only).
+BINDING_OPTIONS = ("--strict-should", "--like-cpython")
 
 Records = List[Dict[str, Any]]
 
@@ -190,7 +191,7 @@ def test_mutant_clauses_exist_in_its_edition(mutant: Mutant) -> None:
     """Listed clauses are catalogued and graded in the mutant's edition."""
     for clause in mutant.clauses:
         assert clause in CLAUSES, f"{mutant.name}: unknown clause {clause!r}"
-        assert clause.split(":", 1)[0] in (mutant.edition, "rfc9112"), (
+        assert clause.split(":", 1)[0] in (mutant.edition, "rfc9112", "cpython"), (
             f"{mutant.name}: clause {clause} is never graded in edition {mutant.edition}")
 
 
