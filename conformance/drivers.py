@@ -9,8 +9,10 @@ way; ``DRIVERS`` maps driver names to builders and ``HOSTS`` names drivers
 that need the server elsewhere than 127.0.0.1.
 """
 
+import array
 import hashlib
 import inspect
+import io
 import os
 import shutil
 import socket
@@ -156,15 +158,17 @@ def param(case: Case, name: str, default: Optional[str] = None) -> str:
 def _requests(case: Case, body_of: Optional[BodyOf] = None, amt: Optional[int] = None,
               cls: str = "HTTPConnection",
               options: Optional[Callable[[Implementation, Any], Dict[str, Any]]] = None,
-              setup: Optional[Callable[[Any, Any], None]] = None) -> Client:
+              setup: Optional[Callable[[Any, Any], None]] = None,
+              host: Optional[str] = None) -> Client:
     """Every request on ONE connection of class ``cls``, like the generic driver,
-    with hooks for the body passed, the read size, constructor options and a
-    ``setup(conn, srv)`` step before the first request."""
+    with hooks for the body passed, the read size, constructor options, a
+    ``setup(conn, srv)`` step before the first request and the host name given
+    (the server's address by default)."""
     names = header_names(case)
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
         extra = options(impl, srv) if options is not None else {}
-        conn = impl.attr(cls)(srv.host, srv.port, timeout=timeout, **extra)
+        conn = impl.attr(cls)(host or srv.host, srv.port, timeout=timeout, **extra)
         try:
             if setup is not None:
                 try:
@@ -198,7 +202,7 @@ def takes_context(https_connection: Any) -> bool:
         return True
 
 
-def tls(case: Case, edition: str) -> Client:
+def tls(case: Case, edition: str, host: Optional[str] = None) -> Client:
     """``tls``: HTTPSConnection. Modern verifies with a context trusting the test CA.
     Seed passes no context where the case grades the seed's "no verification";
     elsewhere (TLS framing, keep-alive) it trusts the test CA when the
@@ -213,7 +217,14 @@ def tls(case: Case, edition: str) -> Client:
             return {"context": ssl.create_default_context(cafile=srv.ca_path)}
         return {}
 
-    return _requests(case, cls="HTTPSConnection", options=options)
+    return _requests(case, cls="HTTPSConnection", options=options, host=host)
+
+
+def tls_localhost(case: Case, edition: str) -> Client:
+    """``tls-localhost``: as ``tls``, but HTTPSConnection is given the name
+    ``localhost`` (the server listens on 127.0.0.1), so the handshake can name it
+    (SNI is never sent for an IP address)."""
+    return tls(case, edition, host="localhost")
 
 
 def str_body(case: Case, edition: str) -> Client:
@@ -250,6 +261,135 @@ def file_body(case: Case, edition: str) -> Client:
 def chunked_request(case: Case, edition: str) -> Client:
     """``chunked-request``: the body is passed as an iterable of bytes (length unknown)."""
     return _requests(case, body_of=lambda r: iter([r.body or b""]))
+
+
+def encode_chunked(case: Case, edition: str) -> Client:
+    """``encode-chunked``: ``request(..., encode_chunked=...)`` with the bytes body and
+    the caller's Transfer-Encoding header of the case (param ``encode_chunked``:
+    ``"1"`` the library chunks the body, ``"0"`` it is already chunked)."""
+    flag = param(case, "encode_chunked") == "1"
+    names = header_names(case)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout)
+        try:
+            observed = []
+            for request in case.requests:
+                seen = Observed(request)
+                try:
+                    conn.request(request.method, request.url, request.body,
+                                 dict(request.headers), encode_chunked=flag)
+                except Exception as exc:  # graded by the caller against the expectation
+                    seen.error, seen.at = exc, REQUEST
+                    observed.append(seen)
+                    continue
+                observed.append(read_response(conn, seen, names))
+            return observed
+        finally:
+            conn.close()
+
+    return client
+
+
+def endheaders_body(case: Case, edition: str) -> Client:
+    """``endheaders-body``: putrequest, the case's headers, then
+    ``endheaders(message_body, encode_chunked=True)``; the body is passed as the
+    ``kind`` param says: ``buffer`` (a bytearray), ``iterable`` (an iterator of
+    ``piece``-byte slices) or ``file`` (a binary file object, read with the
+    connection's ``blocksize``, given as ``piece``)."""
+    kind = param(case, "kind")
+    piece = int(param(case, "piece", "0"))
+    names = header_names(case)
+
+    def message_body(data: bytes) -> Any:
+        if kind == "buffer":
+            return bytearray(data)
+        if kind == "iterable":
+            return iter([data[i:i + piece] for i in range(0, len(data), piece)])
+        return io.BytesIO(data)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        extra = {"blocksize": piece} if kind == "file" else {}
+        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout, **extra)
+        try:
+            observed = []
+            for request in case.requests:
+                seen = Observed(request)
+                try:
+                    conn.putrequest(request.method, request.url)
+                    for name, value in request.headers:
+                        conn.putheader(name, value)
+                    conn.endheaders(message_body(request.body or b""), encode_chunked=True)
+                except Exception as exc:  # graded by the caller against the expectation
+                    seen.error, seen.at = exc, REQUEST
+                    observed.append(seen)
+                    continue
+                observed.append(read_response(conn, seen, names))
+            return observed
+        finally:
+            conn.close()
+
+    return client
+
+
+def buffer_body(case: Case, edition: str) -> Client:
+    """``buffer-body``: the body is passed as an ``array('H')`` (two-byte items),
+    so its length in octets is twice its length in items."""
+    return _requests(case, body_of=lambda r: array.array("H", r.body or b""))
+
+
+def unread_body(case: Case, edition: str) -> Client:
+    """``unread-body``: every request but the last is answered by ``getresponse()``
+    and its body left unread (the response object is kept, not closed); the last
+    is read as usual."""
+    names = header_names(case)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        conn = impl.attr("HTTPConnection")(srv.host, srv.port, timeout=timeout)
+        kept: List[Any] = []
+        try:
+            observed = []
+            for request in case.requests[:-1]:
+                seen = Observed(request)
+                try:
+                    conn.request(request.method, request.url, request.body,
+                                 dict(request.headers))
+                    seen.at = GETRESPONSE
+                    response = conn.getresponse()
+                    kept.append(response)
+                    seen.status, seen.reason = response.status, response.reason
+                    seen.version, seen.at = response.version, None
+                except Exception as exc:  # graded by the caller against the expectation
+                    seen.error, seen.at = exc, seen.at or REQUEST
+                observed.append(seen)
+            observed.append(observe(conn, case.requests[-1], names))
+            return observed
+        finally:
+            conn.close()
+
+    return client
+
+
+def chunked_pieces(case: Case, edition: str) -> Client:
+    """``chunked-pieces``: the body is an iterable yielding its first two bytes, an
+    empty piece, then the rest."""
+    return _requests(case, body_of=lambda r: iter([(r.body or b"")[:2], b"",
+                                                  (r.body or b"")[2:]]))
+
+
+def ipv6_bracketed(case: Case, edition: str) -> Client:
+    """``ipv6-bracketed``: HTTPConnection gets ``'[::1]:port'`` as its host string and
+    no port argument (the server listens on ::1)."""
+    names = header_names(case)
+
+    def client(impl: Implementation, srv: Any, timeout: float) -> List[Observed]:
+        conn = impl.attr("HTTPConnection")(f"[{srv.host}]:{srv.port}", timeout=timeout)
+        try:
+            return [observe(conn, r, names) for r in case.requests]
+        finally:
+            conn.close()
+
+    return client
 
 
 def read_amt(case: Case, edition: str) -> Client:
@@ -321,10 +461,18 @@ def pipeline(case: Case, edition: str) -> Client:
 DRIVERS: Dict[str, Builder] = {
     "generic": generic,
     "tls": tls,
+    "tls-localhost": tls_localhost,
     "str-body": str_body,
     "file-body": file_body,
     "chunked-request": chunked_request,
     "read-amt": read_amt,
+    "encode-chunked": encode_chunked,
+    "buffer-body": buffer_body,
+    "endheaders-body": endheaders_body,
+    "unread-body": unread_body,
+    "tunnel": inject_tunnel,
+    "chunked-pieces": chunked_pieces,
+    "ipv6-bracketed": ipv6_bracketed,
     "ipv6": generic,
     "inject-header": generic,
     "inject-url": generic,
@@ -333,4 +481,4 @@ DRIVERS: Dict[str, Builder] = {
     "inject-tunnel": inject_tunnel,
     "pipeline": pipeline,
 }
-HOSTS: Dict[str, str] = {"ipv6": "::1"}
+HOSTS: Dict[str, str] = {"ipv6": "::1", "ipv6-bracketed": "::1"}

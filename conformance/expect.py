@@ -44,8 +44,46 @@ def grade_case(impl: Implementation, played: Any, expectation: Expectation) -> N
     if not played.requests:
         raise AssertionError("the server received no complete request")
     problem = sent_problem(expectation.sent, played.requests[0], played.port)
+    if problem is None and expectation.sent.close_unless_kept:
+        problem = close_problem(played.requests)
+    if problem is None:
+        problem = tls_problem(expectation.sent, played.transcripts, played.requests[0])
     if problem is not None:
         raise AssertionError(problem)
+
+
+def tls_problem(sent: Sent, transcripts: Sequence[Any], request: Any) -> Optional[str]:
+    """How the TLS handshake and closure on the first request's connection differ from
+    ``sent.tls_server_name`` and ``sent.tls_close_notify`` (None: they match)."""
+    if sent.tls_server_name is None and sent.tls_close_notify is None:
+        return None
+    index = getattr(request, "connection", 0)
+    transcript = transcripts[index] if 0 <= index < len(transcripts) else None
+    if transcript is None:
+        return "no transcript of the TLS connection"
+    if sent.tls_server_name is not None and transcript.tls_server_name != sent.tls_server_name:
+        return (f"expected the TLS handshake to name {sent.tls_server_name!r} (SNI), got "
+                f"{transcript.tls_server_name!r}")
+    if sent.tls_close_notify is not None and transcript.tls_close_notify != sent.tls_close_notify:
+        seen = {True: "a closure alert", False: "a TCP close without a closure alert",
+                None: "no end of stream (the client left the connection open)"}
+        return (f"expected the client to close with{'' if sent.tls_close_notify else 'out'} a "
+                f"TLS closure alert (close_notify), got {seen[transcript.tls_close_notify]}")
+    return None
+
+
+def close_problem(requests: Sequence[Any]) -> Optional[str]:
+    """RFC 9112 9.3 (``Sent.close_unless_kept``): a client that sent its requests
+    on as many connections as requests does not keep connections, so each request
+    must carry the 'close' connection option. None: it kept one, or it did."""
+    if len(requests) < 2 or len({r.connection for r in requests}) < len(requests):
+        return None
+    for number, request in enumerate(requests, 1):
+        tokens = {t.strip().lower() for v in request.values("Connection") for t in v.split(b",")}
+        if b"close" not in tokens:
+            return (f"the client opened a connection per request (no persistent connections) "
+                    f"but request {number} has no 'Connection: close': {request.raw[:160]!r}")
+    return None
 
 
 def documented(impl: Implementation, error: BaseException) -> bool:
@@ -128,6 +166,8 @@ def sent_problem(sent: Sent, request: Any, port: int) -> Optional[str]:
         got = request.values("Content-Length")
         if got != [b"%d" % sent.content_length]:
             return f"expected Content-Length: {sent.content_length}, got {got!r}"
+    if sent.chunks is not None and tuple(request.chunks) != sent.chunks:
+        return f"expected the chunks {list(sent.chunks)!r}, got {request.chunks!r}"
     if sent.chunked is not None and request.chunked != sent.chunked:
         return (f"expected {'a chunked' if sent.chunked else 'an unchunked'} body, got "
                 f"{request.raw[:160]!r}")

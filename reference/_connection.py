@@ -9,6 +9,7 @@ response owns the socket and the next request opens a new one.
 import re
 import select
 import socket
+import sys
 from itertools import chain
 from typing import Any, Iterator, List, Mapping, Optional, Set, Tuple
 
@@ -26,6 +27,7 @@ from ._request import (
 )
 from ._response import ResponseCore
 from ._status import HTTP_PORT, HTTPS_PORT
+from ._tls import send_close_notify
 
 IDLE, STARTED, SENT = "Idle", "Request-started", "Request-sent"
 _CTL = re.compile(r"[\x00-\x1f\x7f]")
@@ -79,6 +81,8 @@ class ConnectionCore:
 
     def connect(self) -> None:
         """Connect to the host and port given at creation (seed 20.10.1)."""
+        # modern:HTTPConnection:audit-connect: the event, with self, host, port.
+        sys.audit("http.client.connect", self, self.host, self.port)
         self.sock = socket.create_connection(
             (self.host, self.port), self.timeout, self.source_address
         )
@@ -108,12 +112,16 @@ class ConnectionCore:
         if sock is not None and (sock.fileno() < 0 or select.select([sock], [], [], 0)[0]):
             self.close()
 
-    def _transmit(self, blocks: Iterator[bytes]) -> None:
-        """Send ``blocks``, connecting first if needed; a failure closes."""
+    def _transmit(self, blocks: Iterator[bytes], audited: bool = False) -> None:
+        """Send ``blocks``, connecting first if needed; a failure closes.
+        Each block raises the ``http.client.send`` audit event unless the
+        caller's ``send()`` raised it already for its data (``audited``)."""
         try:
             if self.sock is None:
                 self.connect()
             for block in blocks:
+                if not audited:
+                    sys.audit("http.client.send", self, block)
                 if self.debuglevel > 0:
                     print("send:", repr(block))
                 self.sock.sendall(block)
@@ -125,7 +133,9 @@ class ConnectionCore:
     def send(self, data: Any) -> None:
         """Send ``data`` (bytes, str, a file or an iterable of bytes) as is
         (seed 20.10.1)."""
-        self._transmit(body_blocks(data, self.blocksize))
+        # modern:HTTPConnection:audit-send: the event, with self and data as given.
+        sys.audit("http.client.send", self, data)
+        self._transmit(body_blocks(data, self.blocksize), audited=True)
 
     # -- writing a request ------------------------------------------------
 
@@ -153,7 +163,7 @@ class ConnectionCore:
     def _host_field(self, url: str) -> bytes:
         """RFC 9112 §3.2: the target's authority; the tunnel's when tunnelling."""
         target = absolute_authority(url)
-        if target:
+        if target is not None:
             return target
         if self._tunnel is not None:
             return authority(self._tunnel[0], self._tunnel[1], self.default_port)
@@ -262,7 +272,12 @@ class ConnectionCore:
     def _open_tunnel(self, host: str, port: int, lines: List[bytes]) -> None:
         """CONNECT through the proxy (RFC 9110 §9.3.6); any 2xx opens the tunnel."""
         target = authority(host, port, None)
-        head = [b"CONNECT " + target + b" HTTP/1.1", b"Host: " + target] + lines
+        head = [b"CONNECT " + target + b" HTTP/1.1"]
+        # modern:HTTPConnection:set_tunnel-host-header: a Host only when the
+        # caller's tunnel headers hold none.
+        if not any(line.split(b":", 1)[0].lower() == b"host" for line in lines):
+            head.append(b"Host: " + target)
+        head += lines
         self._transmit(iter((b"\r\n".join(head) + b"\r\n\r\n",)))
         response = self._make_response("CONNECT")
         response.begin()
@@ -281,6 +296,11 @@ class TLSMixin:
     _tunnel: Optional[Tuple[str, int, List[bytes]]]
     host: str
     sock: Any
+
+    def close(self) -> None:
+        """RFC 9112 §9.8: a closure alert before the connection is closed."""
+        send_close_notify(self.sock)
+        super().close()  # type: ignore[misc]
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]

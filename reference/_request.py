@@ -16,6 +16,8 @@ from ._headers import is_token
 _BAD_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 # RFC 9112 §3.2: a request-target holds no whitespace or CTL.
 _BAD_TARGET = re.compile(r"[\x00-\x20\x7f]")
+# RFC 3986 3.1: scheme ":" starts an absolute URI (absolute-form, RFC 9112 §3.2.2)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def split_host_port(host: str, port: Optional[int], default: int) -> Tuple[str, int]:
@@ -29,7 +31,8 @@ def split_host_port(host: str, port: Optional[int], default: int) -> Tuple[str, 
         if colon > host.rfind("]"):
             digits = host[colon + 1 :]
             if not (digits.isascii() and digits.isdigit()):
-                # seed 20.10 InvalidURL: "a port ... non-numeric or empty".
+                # seed 20.10 InvalidURL: "a port ... non-numeric or empty"
+                # (modern:HTTPConnection:empty-port too: 'host:' is refused).
                 raise InvalidURL(f"nonnumeric port: {digits!r}")
             host, port = host[:colon], int(digits)
         else:
@@ -65,8 +68,10 @@ def request_line(method: str, url: str) -> bytes:
 
 
 def absolute_authority(url: str) -> Optional[bytes]:
-    """The authority of an absolute-form target, for Host (RFC 9112 §3.2.2)."""
-    if not url.startswith(("http://", "https://")):
+    """The Host value an absolute-form target dictates (RFC 9112 §3.2): its
+    authority without userinfo, empty when it has none ('urn:...'); None for
+    the other forms."""
+    if not _SCHEME.match(url):
         return None
     return urlsplit(url).netloc.rpartition("@")[2].encode("ascii")
 

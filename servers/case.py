@@ -36,13 +36,13 @@ class Request:
 class Response:
     """A response the client must deliver: ``status`` always; the other
     fields are compared only when given. ``headers`` lists (name, value)
-    pairs that ``getheader(name)`` must return."""
+    pairs that ``getheader(name)`` must return (None: the field is absent)."""
 
     status: int
     reason: Optional[str] = None
     version: Optional[int] = None
     body: Optional[bytes] = None
-    headers: Tuple[Tuple[str, str], ...] = ()
+    headers: Tuple[Tuple[str, Optional[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ Outcome = Union[Response, Raises]
 @dataclass(frozen=True)
 class Sent:
     """What the server must have received as the client's first request; only
-    the fields given are compared. In ``fields`` values, ``{port}`` stands for
-    the server's port."""
+    the fields given are compared (``close_unless_kept`` looks at every request).
+    In ``fields`` values, ``{port}`` stands for the server's port."""
 
     method: Optional[str] = None
     target: Optional[str] = None
@@ -75,6 +75,15 @@ class Sent:
     body: Optional[bytes] = None
     content_length: Optional[int] = None  # exactly one Content-Length with this value
     chunked: Optional[bool] = None  # whether the body was sent chunked
+    chunks: Optional[Tuple[bytes, ...]] = None  # the chunk data of a chunked body, in order
+    # RFC 9112 9.3: when the client sent each request on a connection of its
+    # own (it did not keep the connection), every request carries the 'close'
+    # connection option; a client that reused a connection is not concerned.
+    close_unless_kept: bool = False
+    # TLS, on the connection of the first request: the server name the handshake
+    # named (SNI), and whether the client closed with a closure alert (RFC 9112 9.8).
+    tls_server_name: Optional[str] = None
+    tls_close_notify: Optional[bool] = None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,13 @@ class Channel:
                 data = self.sock.recv(65536)
             except (socket.timeout, ssl.SSLWantReadError):
                 continue
+            except ssl.SSLEOFError:
+                # RFC 9112 9.8: the TCP connection ended without a TLS closure alert.
+                self.transcript.note("TLS: the client closed without a closure alert")
+                self.transcript.tls_close_notify = False
+                self.eof = True
+                self.transcript.closed("client", "fin")
+                return False
             except ssl.SSLError as exc:
                 self.transcript.note(f"TLS error while reading: {exc}")
                 self.eof = True
@@ -76,6 +83,10 @@ class Channel:
                 return False
             if not data:
                 self.eof = True
+                if isinstance(self.sock, ssl.SSLSocket):
+                    # ragged EOFs raise (SSLEOFError): an empty read is a closure alert
+                    self.transcript.note("TLS: closure alert (close_notify) received")
+                    self.transcript.tls_close_notify = True
                 self.transcript.closed("client", "fin")
                 return False
             self.transcript.add("recv", data)

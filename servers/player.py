@@ -28,6 +28,7 @@ from servers.script import (
     Close,
     ExpectBody,
     ExpectClose,
+    ExpectNothing,
     ExpectRequest,
     HalfClose,
     Pause,
@@ -168,6 +169,8 @@ class Player:
             self._send(step)
         elif isinstance(step, Pause):
             ch.sleep(step.seconds)
+        elif isinstance(step, ExpectNothing):
+            self._expect_nothing(step)
         elif isinstance(step, Stall):
             self._stall(step)
         elif isinstance(step, ExpectClose):
@@ -240,6 +243,18 @@ class Player:
             self.transcript.note(f"the client kept the connection open past {step.timeout:g}s; "
                                  "the server closes it")
 
+    def _expect_nothing(self, step: ExpectNothing) -> None:
+        """Nothing may arrive for ``step.seconds``: bytes (buffered or new) are the
+        client's failure; the client closing is left to the next step."""
+        if not self.ch.buffer:
+            try:
+                self.ch.fill(deadline_in(step.seconds), "silence")
+            except TimedOut:
+                return
+        if self.ch.buffer:
+            raise PeerClosed("the client sent more before the response it was waiting for: "
+                             f"{bytes(self.ch.buffer[:80])!r}")
+
     def _stall(self, step: Stall) -> None:
         try:
             self.ch.wait_eof(deadline_in(step.limit))
@@ -255,7 +270,9 @@ class Player:
         if self.ch.buffer:
             raise PeerClosed("the client sent plain bytes where the TLS handshake belongs: "
                              f"{bytes(self.ch.buffer[:40])!r}")
-        sock = context.wrap_socket(raw, server_side=True, do_handshake_on_connect=False)
+        # Ragged EOFs raise, so the channel tells a closure alert from a bare FIN.
+        sock = context.wrap_socket(raw, server_side=True, do_handshake_on_connect=False,
+                                   suppress_ragged_eofs=False)
         self.ch.sock = sock
         sock.settimeout(POLL)
         deadline = time.monotonic() + 5.0
@@ -275,4 +292,6 @@ class Player:
                 if step.cert == "valid" and not step.refusable:
                     raise PeerClosed(f"TLS handshake failed: {exc}") from None
                 raise _Finished() from None
-        self.transcript.note(f"TLS established ({step.cert} certificate, {sock.version()})")
+        self.transcript.tls_server_name = tls.server_name(sock)
+        self.transcript.note(f"TLS established ({step.cert} certificate, {sock.version()}, "
+                             f"SNI {self.transcript.tls_server_name!r})")

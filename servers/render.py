@@ -54,7 +54,7 @@ def _outcome(outcome: Outcome) -> str:
     if outcome.body is not None:
         parts.append(f"body {_clip(outcome.body, 200)}")
     for name, value in outcome.headers:
-        parts.append(f"getheader({name!r}) == {value[:80]!r}")
+        parts.append(f"getheader({name!r}) == {value if value is None else value[:80]!r}")
     return "response: " + ", ".join(parts)
 
 

@@ -68,6 +68,15 @@ class Pause:
 
 
 @dataclass(frozen=True)
+class ExpectNothing:
+    """Wait ``seconds`` and require that the client send nothing meanwhile (nor
+    have sent anything the last read left over): a client waiting for the
+    response to its request, not pipelining the next one (RFC 9112 9.3.2)."""
+
+    seconds: float = 0.3
+
+
+@dataclass(frozen=True)
 class Stall:
     """Send nothing until the client closes, or ``limit`` seconds pass."""
 
@@ -125,6 +134,7 @@ Step = Union[
     Receive,
     Send,
     Pause,
+    ExpectNothing,
     Stall,
     ExpectClose,
     HalfClose,

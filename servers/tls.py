@@ -152,13 +152,29 @@ def cert_files(kind: str) -> Tuple[str, str]:
         return _files[kind]
 
 
+_SNI_ATTRIBUTE = "_servers_tls_server_name"
+
+
+def _note_server_name(sock: object, name: Optional[str], context: ssl.SSLContext) -> None:
+    """``sni_callback``: keep the name the client sent (None: no SNI) on its socket."""
+    setattr(sock, _SNI_ATTRIBUTE, name)
+
+
+def server_name(sock: object) -> Optional[str]:
+    """The server name (SNI) the client named in the handshake on ``sock``, or None."""
+    return getattr(sock, _SNI_ATTRIBUTE, None)
+
+
 def server_context(kind: str) -> ssl.SSLContext:
-    """A server-side TLS context presenting a certificate of ``kind``."""
+    """A server-side TLS context presenting a certificate of ``kind``, noting the
+    client's SNI (``server_name``) and seeing a TLS close without close_notify."""
     certfile, keyfile = cert_files(kind)
     with _lock:
         if kind not in _contexts:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(certfile, keyfile)
+            context.options &= ~getattr(ssl, "OP_IGNORE_UNEXPECTED_EOF", 0)
+            context.sni_callback = _note_server_name
             _contexts[kind] = context
         return _contexts[kind]
 

@@ -63,6 +63,10 @@ class Transcript:
     events: List[Event] = field(default_factory=list)
     closed_by: Optional[str] = None  # "server" | "client" | None
     close_how: Optional[str] = None  # "fin" | "rst" | "timeout" | None
+    # TLS only: the server name the client's handshake named (SNI), and whether
+    # the client's end of stream came with a closure alert (RFC 9112 9.8).
+    tls_server_name: Optional[str] = None
+    tls_close_notify: Optional[bool] = None
     _start: float = field(default_factory=time.monotonic, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -42,6 +42,7 @@ class ParsedRequest:
     chunked: bool = False
     trailers: List[Tuple[bytes, bytes]] = field(default_factory=list)
     connection: int = 0
+    chunks: List[bytes] = field(default_factory=list)  # a chunked body's chunk data, in order
 
     def values(self, name: str) -> List[bytes]:
         """Every value of field ``name`` (case-insensitive), in the order received."""
@@ -159,5 +160,6 @@ def _read_chunked(ch: Channel, request: ParsedRequest, deadline: float) -> None:
             raise BadRequest(f"chunk data not followed by CRLF: {data[-20:]!r}")
         body.append(data[:-2])
     request.trailers = _read_fields(ch, deadline, raw, "trailer field")
+    request.chunks = body
     request.body = b"".join(body)
     request.raw += b"".join(raw)

@@ -21,6 +21,7 @@ from servers.script import (
     Close,
     ExpectBody,
     ExpectClose,
+    ExpectNothing,
     ExpectRequest,
     HalfClose,
     Pause,
@@ -156,7 +157,7 @@ def play_script(
             elif isinstance(step, Close):
                 played.received += expect_eof(sock)
                 return played
-            elif isinstance(step, Pause):
+            elif isinstance(step, (Pause, ExpectNothing)):
                 continue
             else:  # pragma: no cover - a new step type needs a branch here
                 raise AssertionError(f"step {number}: no client half for {step!r}")

@@ -11,9 +11,11 @@ import pytest
 from conformance import baseline, grading, impl, results, schema, summary
 from conformance.clauses import InvalidAttribution, attribute
 from conformance.drivers import Observed
-from conformance.expect import grade_observed, mismatch
+from conformance.expect import close_problem, grade_observed, mismatch, sent_problem, tls_problem
 from conformance.plugin import parse_shard
-from servers.case import Expectation, Raises, Request, Response
+from servers.case import Expectation, Raises, Request, Response, Sent
+from servers.transcript import Transcript
+from servers.wire import ParsedRequest
 
 RECORD = {
     "schema": schema.SCHEMA, "run_id": "0" * 32, "started": "2026-01-02T03:04:05Z",
@@ -351,3 +353,43 @@ def test_lenient_and_info_do_not_fail_a_run_but_are_listed() -> None:
     assert "LENIENT [seed] wire[x]" in text and "accepted a tab" in text
     assert " known [" not in text and "NEW" not in text and "INFO" not in text
     assert "0 new, 0 changed, 0 known, 0 fixed" in text
+
+
+# -- what the server received: persistence, TLS closure and SNI, chunks ------------
+
+
+def _request(connection: int, connection_field: bytes = b"") -> ParsedRequest:
+    headers = [(b"Host", b"x")] + ([(b"Connection", connection_field)] if connection_field else [])
+    return ParsedRequest("GET", "/", "HTTP/1.1", headers, raw=b"GET / HTTP/1.1\r\n",
+                         connection=connection)
+
+
+def test_close_problem_only_concerns_a_client_without_persistent_connections() -> None:
+    """RFC 9112 9.3: one connection per request needs 'close' in each request."""
+    kept = [_request(0), _request(0)]
+    assert close_problem(kept) is None
+    assert close_problem([_request(0, b"close"), _request(1, b"keep-alive, Close")]) is None
+    problem = close_problem([_request(0, b"close"), _request(1)])
+    assert problem is not None and "request 2 has no 'Connection: close'" in problem
+
+
+def test_tls_problem_names_the_sni_and_the_closure_seen() -> None:
+    transcript = Transcript()
+    transcript.tls_server_name, transcript.tls_close_notify = None, False
+    request = _request(0)
+    assert tls_problem(Sent(), [transcript], request) is None
+    assert "name 'localhost' (SNI), got None" in (
+        tls_problem(Sent(tls_server_name="localhost"), [transcript], request) or "")
+    assert "got a TCP close without a closure alert" in (
+        tls_problem(Sent(tls_close_notify=True), [transcript], request) or "")
+    assert tls_problem(Sent(tls_close_notify=True), [], request) == (
+        "no transcript of the TLS connection")
+    transcript.tls_close_notify = True
+    assert tls_problem(Sent(tls_close_notify=True), [transcript], request) is None
+
+
+def test_sent_problem_compares_chunk_boundaries() -> None:
+    request = _request(0)
+    request.chunks, request.body, request.chunked = [b"hell", b"o"], b"hello", True
+    assert sent_problem(Sent(chunks=(b"hell", b"o")), request, 0) is None
+    assert "expected the chunks" in (sent_problem(Sent(chunks=(b"hello",)), request, 0) or "")

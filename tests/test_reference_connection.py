@@ -2,6 +2,7 @@
 reconnection, timeouts, and the seed's three examples run as written."""
 
 import socket
+import sys
 import time
 import urllib.parse
 
@@ -413,3 +414,38 @@ def test_request_with_connection_close_is_the_last_on_its_socket(mod):
         assert second.read() == b"two"
         conn.close()
     assert len(srv.requests) == 2
+
+
+# -- audit events (modern:HTTPConnection:audit-connect, audit-send) -----------------
+
+_AUDITED = []
+
+
+def _audit_hook(event, args):
+    if event.startswith("http.client.") and args and args[0] in _WATCHED:
+        _AUDITED.append((event, args[1:]))
+
+
+_WATCHED = []
+sys.addaudithook(_audit_hook)
+
+
+@both
+def test_audit_events(mod):
+    with Server([[REQUEST, response(b"abc"), DRAIN]]) as srv:
+        conn = connect(mod, srv)
+        _WATCHED[:] = [conn]
+        _AUDITED.clear()
+        try:
+            conn.putrequest("POST", "/")
+            conn.putheader("Content-Length", "3")
+            conn.endheaders()
+            conn.send(b"abc")
+            assert conn.getresponse().read() == b"abc"
+        finally:
+            _WATCHED.clear()
+            conn.close()
+    assert _AUDITED[0] == ("http.client.connect", (srv.host, srv.port))
+    assert _AUDITED[1][0] == "http.client.send"
+    assert _AUDITED[1][1][0].startswith(b"POST / HTTP/1.1\r\n")
+    assert _AUDITED[2:] == [("http.client.send", (b"abc",))]

@@ -9,6 +9,9 @@ import trustme
 from reference_support import CLOSE, DRAIN, REQUEST, STARTTLS, TLS_CLOSE, Server, response
 
 from reference import client, seed
+from servers import tls as servers_tls
+from servers.runtime import ScriptServer
+from servers.script import ExpectClose, ExpectRequest, Script, Send, StartTLS
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +98,7 @@ def test_modern_default_context_offers_http11():
     conn = client.HTTPSConnection("example.org")
     assert conn._context.verify_mode == ssl.CERT_REQUIRED
     assert conn._context.check_hostname
+    assert conn._context.post_handshake_auth
 
 
 # -- set_tunnel ------------------------------------------------------------------------
@@ -118,6 +122,19 @@ def test_tunnel_plain():
         b"Proxy-Authorization: Basic eA==\r\n\r\n"
     )
     assert request.startswith(b"GET /in HTTP/1.1\r\nHost: origin.example:8080\r\n")
+
+
+def test_tunnel_caller_host_replaces_the_generated_one():
+    script = [REQUEST, ESTABLISHED, REQUEST, response(b"own host"), DRAIN]
+    with Server([script]) as proxy:
+        conn = client.HTTPConnection(proxy.host, proxy.port, timeout=5)
+        conn.set_tunnel("origin.example", 8080, headers={"HOST": "other.example:1"})
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"own host"
+        conn.close()
+    assert proxy.requests[0] == (
+        b"CONNECT origin.example:8080 HTTP/1.1\r\nHOST: other.example:1\r\n\r\n"
+    )
 
 
 def test_tunnel_default_port_and_ipv6():
@@ -227,3 +244,21 @@ def test_close_delimited_body_needs_close_notify(mod, server_context, client_con
             resp.read()
         assert resp.isclosed()
         conn.close()
+
+
+@pytest.mark.parametrize("mod", [client, seed], ids=["modern", "seed"])
+def test_close_sends_a_closure_alert_before_the_tcp_close(mod):
+    """RFC 9112 §9.8: close() sends close_notify first, without waiting for the
+    server's; the script server notes it (servers.channel)."""
+    ok = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+    steps = (StartTLS("valid"), ExpectRequest(), Send(ok), ExpectClose(5.0))
+    with ScriptServer(Script("close-notify", (steps,))) as srv:
+        options = {"context": servers_tls.client_context()} if mod is client else {}
+        conn = mod.HTTPSConnection(srv.host, srv.port, timeout=5, **options)
+        conn.request("GET", "/")
+        assert conn.getresponse().read() == b"ok"
+        conn.close()
+        conn.close()  # nothing left to close: no second alert, no error
+        assert srv.wait(5.0)
+    assert srv.errors == []
+    assert srv.transcripts[0].tls_close_notify is True

@@ -20,6 +20,7 @@ from servers.script import (
     CERT_KINDS,
     Close,
     ExpectClose,
+    ExpectNothing,
     ExpectRequest,
     Pause,
     Script,
@@ -223,6 +224,29 @@ def test_client_closing_ends_a_stall_early() -> None:
     assert srv.errors == []
     assert srv.transcripts[0].sent() == b""
     assert srv.transcripts[0].closed_by == "client"
+
+
+@pytest.mark.parametrize("pipelined", [False, True])
+def test_expect_nothing_reports_a_request_sent_before_the_answer(pipelined: bool) -> None:
+    """ExpectNothing (RFC 9112 9.3.2): a second request sent at once, without waiting
+    for the first one's response, is the client's error; silence is not."""
+    script = [ExpectRequest(), ExpectNothing(0.3), Send(OK), ExpectRequest(), Send(OK), Close()]
+    with ScriptServer(script_of(script)) as srv:
+        with connect(srv) as sock:
+            one = request_bytes(srv.host, srv.port, "/1", None, False)
+            two = request_bytes(srv.host, srv.port, "/2", None, False)
+            sock.sendall(one + two if pipelined else one)
+            if not pipelined:
+                assert recv_exactly(sock, len(OK)) == OK
+                sock.sendall(two)
+            received = expect_eof(sock)
+        assert srv.wait(5.0)
+    if pipelined:
+        assert [e.kind for e in srv.errors] == ["client"]
+        assert "sent more before the response" in srv.errors[0].message
+        assert received == b""
+    else:
+        assert srv.errors == [] and received == OK
 
 
 def test_pause_delays_the_next_step() -> None:
@@ -450,6 +474,52 @@ def test_a_refused_valid_certificate_is_the_clients_error_unless_refusable(
         assert srv.wait(5.0)
     kinds = [e.kind for e in srv.errors]
     assert kinds == ([] if refusable else ["client"])
+
+
+@pytest.mark.parametrize("name", ["localhost", None])
+def test_the_server_notes_the_name_the_handshake_sends(name) -> None:
+    """SNI (modern HTTPSConnection docs): the transcript keeps the server_name the
+    ClientHello carried, None when it carried none."""
+    script = [StartTLS("valid"), ExpectRequest(), Send(OK), Close()]
+    with ScriptServer(script_of(script)) as srv:
+        context = ssl.create_default_context(cafile=srv.ca_path)
+        context.check_hostname = name is not None
+        with connect(srv) as raw, context.wrap_socket(raw, server_hostname=name) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert expect_eof(sock) == OK
+        assert srv.wait(5.0)
+    assert srv.errors == []
+    assert srv.transcripts[0].tls_server_name == name
+    assert f"SNI {name!r}" in srv.transcripts[0].render()
+
+
+@pytest.mark.parametrize("alert", [True, False])
+def test_the_server_tells_a_closure_alert_from_a_bare_tcp_close(alert: bool) -> None:
+    """RFC 9112 9.8: a client that unwraps (close_notify) before closing is told apart
+    from one that only closes the TCP connection; both close with a FIN."""
+    script = [StartTLS("valid"), ExpectRequest(), Send(OK), ExpectClose(5.0)]
+    with ScriptServer(script_of(script)) as srv:
+        context = ssl.create_default_context(cafile=srv.ca_path)
+        raw = connect(srv)
+        sock = context.wrap_socket(raw, server_hostname="localhost")
+        try:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert recv_exactly(sock, len(OK)) == OK
+            if alert:
+                sock.setblocking(False)
+                # the alert goes out; the server's reply is not awaited (SSLWantReadError),
+                # or its TCP close already came back (SSLEOFError)
+                with pytest.raises((ssl.SSLWantReadError, ssl.SSLEOFError)):
+                    sock.unwrap()
+        finally:
+            sock.close()
+        assert srv.wait(5.0)
+    assert srv.errors == []
+    transcript = srv.transcripts[0]
+    assert (transcript.tls_close_notify, transcript.closed_by, transcript.close_how) == (
+        alert, "client", "fin")
+    assert ("closure alert (close_notify) received" if alert
+            else "closed without a closure alert") in transcript.render()
 
 
 def _utc(cert, name: str) -> datetime.datetime:

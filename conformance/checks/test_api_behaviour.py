@@ -12,12 +12,13 @@ could block runs under the check deadline (``drive.bounded``).
 import contextlib
 import io
 import socket
-from typing import Any, Iterator, Optional, Tuple
+import sys
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
 from conformance import context, drive, drivers, local
-from conformance.grading import Info, Lenient, Missing
+from conformance.grading import Info, Missing
 from conformance.impl import Implementation
 from servers.script import Close, ExpectRequest, Script, Send
 
@@ -88,6 +89,15 @@ def _construct(impl: Implementation, cls: str, *args: Any, **kwargs: Any) -> Any
         raise
 
 
+def _outcome(action: Any) -> str:
+    """What ``action()`` did, in words: the exception it raised or the value it returned."""
+    try:
+        value = action()
+    except Exception as exc:  # recorded, never graded: the caller grades an INFO clause
+        return f"raised {type(exc).__name__}({exc})"
+    return f"returned {value!r}"
+
+
 def _expect_error(impl: Implementation, name: str, action: Any, what: str) -> BaseException:
     """Run ``action``; it must raise the documented exception ``name``. Other
     exception types escape (graded crash)."""
@@ -114,16 +124,26 @@ def test_port_from_host_string(impl: Implementation) -> None:
             _accept(listener).close()
 
 
-@pytest.mark.clauses("seed:20.10:HTTPConnection-host-and-port", "modern:HTTPConnection:connect",
-                     related=("seed:20.10.1:connect",))
-def test_connect_to_host_and_port(impl: Implementation) -> None:
-    """HTTPConnection(host, port).connect() connects to that host and port."""
+@pytest.mark.parametrize("aspect", [
+    pytest.param("connect", marks=pytest.mark.clauses(
+        "seed:20.10.1:connect", "modern:HTTPConnection:connect",
+        related=("seed:20.10:HTTPConnection-host-and-port",))),
+    pytest.param("host-and-port", marks=pytest.mark.clauses(
+        "seed:20.10:HTTPConnection-host-and-port", related=("seed:20.10.1:connect",))),
+])
+def test_connect_to_host_and_port(impl: Implementation, aspect: str) -> None:
+    """seed:20.10.1:connect: HTTPConnection(host, port).connect() connects to the
+    server given at creation. seed:20.10:HTTPConnection-host-and-port (INFO, how
+    to instantiate it) records the same call."""
     with _listener() as listener:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
         with _closing(conn):
             conn.connect()
             _accept(listener).close()
+    if aspect == "host-and-port":
+        raise Info(f"HTTPConnection('127.0.0.1', {port}) was instantiated with a host and a "
+                   "port and connected there")
 
 
 @pytest.mark.clauses("seed:20.10.1:close", "modern:HTTPConnection:close")
@@ -147,15 +167,31 @@ def test_close_closes_the_connection(impl: Implementation) -> None:
                 assert data == b"", f"the server read {data!r} instead of end of stream"
 
 
-@pytest.mark.clauses("modern:HTTPConnection:ipv6-host")
-def test_ipv6_host_with_port(impl: Implementation) -> None:
-    """Modern: '[::1]:port' connects to the IPv6 loopback on that port."""
+@pytest.mark.parametrize("aspect", [
+    pytest.param("de-facto", marks=pytest.mark.clauses(
+        "cpython:HTTPConnection:ipv6-host", related=("modern:HTTPConnection:ipv6-host",))),
+    pytest.param("documented", marks=pytest.mark.clauses(
+        "modern:HTTPConnection:ipv6-host", related=("cpython:HTTPConnection:ipv6-host",))),
+])
+def test_ipv6_host_with_port(impl: Implementation, aspect: str) -> None:
+    """cpython:HTTPConnection:ipv6-host: '[::1]:port' connects to the IPv6
+    loopback on that port. The docs are silent (modern:HTTPConnection:ipv6-host,
+    INFO: what happened is recorded)."""
     with contextlib.ExitStack() as stack:
         try:
             listener = stack.enter_context(_listener("::1"))
         except OSError as exc:
             raise Info(f"IPv6 loopback unavailable here ({exc}); not checked") from None
         port = listener.getsockname()[1]
+        if aspect == "documented":
+            def attempt() -> str:
+                conn = impl.attr("HTTPConnection")(f"[::1]:{port}", timeout=_timeout())
+                with _closing(conn):
+                    conn.connect()
+                    _accept(listener).close()
+                return "connected"
+
+            raise Info(f"HTTPConnection('[::1]:{port}').connect() {_outcome(attempt)}")
         conn = stack.enter_context(
             _closing(impl.attr("HTTPConnection")(f"[::1]:{port}", timeout=_timeout())))
         conn.connect()
@@ -171,7 +207,8 @@ def test_ipv6_host_with_port(impl: Implementation) -> None:
                  id="https-default", marks=pytest.mark.clauses(
                      "seed:20.10:HTTPSConnection-default-port", "modern:HTTPSConnection:subclass")),
     pytest.param("HTTPConnection", "[::1]", ("::1", 80), id="ipv6-default",
-                 marks=pytest.mark.clauses("modern:HTTPConnection:ipv6-host")),
+                 marks=pytest.mark.clauses("cpython:HTTPConnection:ipv6-host",
+                                           related=("modern:HTTPConnection:ipv6-host",))),
 ])
 def test_default_port(impl: Implementation, cls: str, host: str,
                       expected: Tuple[str, int]) -> None:
@@ -206,9 +243,11 @@ def test_non_numeric_port_is_invalid_url(impl: Implementation, host: str) -> Non
     _expect_error(impl, "InvalidURL", lambda: make(host).close(), f"HTTPConnection({host!r})")
 
 
-@pytest.mark.clauses("seed:20.10:InvalidURL-empty-port", "modern:HTTPConnection:empty-port")
+@pytest.mark.clauses("seed:20.10:InvalidURL-empty-port", "modern:HTTPConnection:empty-port",
+                     related=("cpython:HTTPConnection:empty-port-default",))
 def test_empty_port_is_invalid_url(impl: Implementation) -> None:
-    """An empty port ('host:') raises InvalidURL; taking the default port is lenient."""
+    """seed:20.10:InvalidURL-empty-port, modern:HTTPConnection:empty-port: both
+    editions document InvalidURL for an empty port ('host:')."""
     error = impl.exception("InvalidURL")
     try:
         conn = impl.attr("HTTPConnection")("127.0.0.1:")
@@ -217,11 +256,95 @@ def test_empty_port_is_invalid_url(impl: Implementation) -> None:
     with _closing(conn):
         address: Optional[Tuple[Any, Any]] = (getattr(conn, "host", None),
                                                getattr(conn, "port", None))
-    if address == ("127.0.0.1", 80):
-        raise Lenient("HTTPConnection('127.0.0.1:') took the default port 80 instead of "
-                      "raising InvalidURL")
-    raise AssertionError(f"expected InvalidURL from HTTPConnection('127.0.0.1:'), got a "
-                         f"connection to {address}")
+    raise AssertionError(f"HTTPConnection('127.0.0.1:') raised no InvalidURL; it will connect "
+                         f"to {address} (the documentation says an empty port is invalid)")
+
+
+@pytest.mark.clauses("cpython:HTTPConnection:empty-port-default",
+                     related=("seed:20.10:InvalidURL-empty-port",
+                              "modern:HTTPConnection:empty-port"))
+def test_empty_port_takes_the_default(impl: Implementation) -> None:
+    """cpython:HTTPConnection:empty-port-default: CPython takes the default port
+    for 'host:' (against its documentation, which says InvalidURL)."""
+    error = impl.exception("InvalidURL")
+    try:
+        conn = impl.attr("HTTPConnection")("127.0.0.1:")
+    except error as exc:
+        raise AssertionError(f"HTTPConnection('127.0.0.1:') raised InvalidURL({exc}) as "
+                             "documented; CPython takes the default port 80") from None
+    with _closing(conn):
+        found = _address(conn)
+    assert found == ("127.0.0.1", 80), (
+        f"HTTPConnection('127.0.0.1:') will connect to {found}; CPython takes ('127.0.0.1', 80)")
+
+
+# -- audit events -----------------------------------------------------------------
+#
+# An audit hook cannot be removed once added: one hook for the whole process
+# records only events whose first argument is the connection a check watches.
+
+_AUDIT: Dict[str, Any] = {"watched": None, "events": []}
+
+
+def _audit_hook(event: str, args: Tuple[Any, ...]) -> None:
+    if event.startswith("http.client.") and args and args[0] is _AUDIT["watched"]:
+        _AUDIT["events"].append((event, args[1:]))
+
+
+@contextlib.contextmanager
+def _audited(conn: Any) -> Iterator[List[Tuple[str, Tuple[Any, ...]]]]:
+    """The http.client.* audit events raised with ``conn`` as first argument
+    while the block runs."""
+    if not _AUDIT.get("installed"):
+        sys.addaudithook(_audit_hook)
+        _AUDIT["installed"] = True
+    events: List[Tuple[str, Tuple[Any, ...]]] = []
+    _AUDIT["watched"], _AUDIT["events"] = conn, events
+    try:
+        yield events
+    finally:
+        _AUDIT["watched"] = None
+
+
+@pytest.mark.clauses("modern:HTTPConnection:audit-connect")
+@pytest.mark.editions("modern")
+def test_audit_event_connect(impl: Implementation) -> None:
+    """modern:HTTPConnection:audit-connect: connect() raises the audit event
+    http.client.connect with the connection, the host and the port."""
+    with _listener() as listener:
+        port = listener.getsockname()[1]
+        conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
+        with _closing(conn), _audited(conn) as events:
+            conn.connect()
+            _accept(listener).close()
+    connects = [args for event, args in events if event == "http.client.connect"]
+    assert connects == [("127.0.0.1", port)], (
+        f"connect() raised the http.client.connect events {connects!r}; expected one with "
+        f"host '127.0.0.1' and port {port} (all http.client events seen: "
+        f"{[event for event, _ in events]})")
+
+
+@pytest.mark.clauses("modern:HTTPConnection:audit-send")
+@pytest.mark.editions("modern")
+def test_audit_event_send(impl: Implementation) -> None:
+    """modern:HTTPConnection:audit-send: send(data) raises the audit event
+    http.client.send with the connection and the data."""
+    payload = b"audited payload"
+
+    def action(conn: Any, srv: Any) -> Any:
+        conn.putrequest("POST", "/audit")
+        conn.putheader("Content-Length", str(len(payload)))
+        conn.endheaders()
+        with _audited(conn) as events:
+            conn.send(payload)
+        conn.getresponse().read()
+        return events
+
+    events = drive.run_script(impl, local.answering("api-audit-send"),
+                              client=drivers.with_connection(action)).result
+    sent = [args[0] for event, args in events if event == "http.client.send" and args]
+    assert payload in sent, (
+        f"send({payload!r}) raised the http.client.send events with data {sent!r}")
 
 
 # -- timeouts, source address, blocksize ----------------------------------------
@@ -288,33 +411,78 @@ def test_blocksize(impl: Implementation) -> None:
 
 
 # -- connection state errors ----------------------------------------------------
+#
+# The docs name the exceptions and their bases only (modern:HTTPConnection:state-errors,
+# INFO) and tell the caller the order of the calls (seed INFO clauses); which call
+# raises which exception is CPython's behaviour (the cpython: clauses), graded by
+# the "de-facto" aspect. The "documented" aspect records what happened.
+
+def _state_aspects(de_facto: str, *documented: str) -> Any:
+    """Two aspects of one state check: ``de-facto`` grades the cpython clause,
+    ``documented`` the INFO clauses (seed and/or modern) it records."""
+    return pytest.mark.parametrize("aspect", [
+        pytest.param("de-facto", marks=pytest.mark.clauses(de_facto, related=documented)),
+        pytest.param("documented", marks=pytest.mark.clauses(*documented,
+                                                             related=(de_facto,))),
+    ])
 
 
-@pytest.mark.clauses("seed:20.10.1:getresponse-after-request", "modern:HTTPConnection:state-errors")
-def test_getresponse_before_request(impl: Implementation) -> None:
-    """getresponse() with no request sent raises ResponseNotReady."""
+def _state_error(impl: Implementation, aspect: str, name: str, action: Any,
+                 what: str) -> None:
+    """De-facto: ``action`` raises ``name``; documented: record what it did."""
+    if aspect == "documented":
+        raise Info(f"{what} {_outcome(action)}; CPython raises {name}")
+    _expect_error(impl, name, action, what)
+
+
+@_state_aspects("cpython:HTTPConnection:ResponseNotReady",
+                "seed:20.10.1:getresponse-after-request", "modern:HTTPConnection:state-errors")
+def test_getresponse_before_request(impl: Implementation, aspect: str) -> None:
+    """cpython:HTTPConnection:ResponseNotReady: getresponse() with no request sent
+    raises ResponseNotReady."""
     with _listener() as listener:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
         with _closing(conn):
-            drive.bounded(lambda: _expect_error(impl, "ResponseNotReady", conn.getresponse,
-                                           "getresponse() before any request"), listener)
+            drive.bounded(lambda: _state_error(impl, aspect, "ResponseNotReady",
+                                               conn.getresponse,
+                                               "getresponse() before any request"), listener)
 
 
-@pytest.mark.clauses("seed:20.10.1:putrequest-first-call", "modern:HTTPConnection:state-errors")
-def test_putheader_before_putrequest(impl: Implementation) -> None:
-    """putheader() before putrequest() raises CannotSendHeader."""
+@pytest.mark.clauses("cpython:HTTPConnection:ResponseNotReady")
+def test_getresponse_twice(impl: Implementation) -> None:
+    """cpython:HTTPConnection:ResponseNotReady: a second getresponse() for one
+    request raises ResponseNotReady; the first response still reads whole."""
+    script = local.answering("api-getresponse-twice", (local.response(200, "OK", b"once"),))
+
+    def action(conn: Any, srv: Any) -> Any:
+        conn.request("GET", "/once")
+        first = conn.getresponse()
+        again = _expect_error(impl, "ResponseNotReady", conn.getresponse,
+                              "a second getresponse() for one request")
+        return again, first.read()
+
+    _, body = drive.run_script(impl, script, client=drivers.with_connection(action)).result
+    assert body == b"once", f"the first response, read after the refusal, gave {body!r}"
+
+
+@_state_aspects("cpython:HTTPConnection:CannotSendHeader",
+                "seed:20.10.1:putrequest-first-call", "modern:HTTPConnection:state-errors")
+def test_putheader_before_putrequest(impl: Implementation, aspect: str) -> None:
+    """cpython:HTTPConnection:CannotSendHeader: putheader() before putrequest()
+    raises CannotSendHeader."""
     with _listener() as listener:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
         with _closing(conn):
-            _expect_error(impl, "CannotSendHeader", lambda: conn.putheader("X-Early", "1"),
-                          "putheader() before putrequest()")
+            _state_error(impl, aspect, "CannotSendHeader", lambda: conn.putheader("X-Early", "1"),
+                         "putheader() before putrequest()")
 
 
-@pytest.mark.clauses("modern:HTTPConnection:state-errors")
-def test_putheader_after_endheaders(impl: Implementation) -> None:
-    """putheader() after endheaders() raises CannotSendHeader."""
+@_state_aspects("cpython:HTTPConnection:CannotSendHeader", "modern:HTTPConnection:state-errors")
+def test_putheader_after_endheaders(impl: Implementation, aspect: str) -> None:
+    """cpython:HTTPConnection:CannotSendHeader: putheader() after endheaders()
+    raises CannotSendHeader."""
     with _listener() as listener:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
@@ -322,35 +490,36 @@ def test_putheader_after_endheaders(impl: Implementation) -> None:
             conn.putrequest("GET", "/")
             conn.endheaders()
             _accept(listener).close()
-            _expect_error(impl, "CannotSendHeader", lambda: conn.putheader("X-Late", "1"),
-                          "putheader() after endheaders()")
+            _state_error(impl, aspect, "CannotSendHeader", lambda: conn.putheader("X-Late", "1"),
+                         "putheader() after endheaders()")
 
 
-@pytest.mark.clauses("modern:HTTPConnection:state-errors")
-def test_putrequest_twice(impl: Implementation) -> None:
-    """A second putrequest() before the first request is finished raises
-    CannotSendRequest."""
+@_state_aspects("cpython:HTTPConnection:CannotSendRequest", "modern:HTTPConnection:state-errors")
+def test_putrequest_twice(impl: Implementation, aspect: str) -> None:
+    """cpython:HTTPConnection:CannotSendRequest: a second putrequest() before the
+    first request is finished raises CannotSendRequest."""
     with _listener() as listener:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
         with _closing(conn):
             conn.putrequest("GET", "/first")
-            _expect_error(impl, "CannotSendRequest", lambda: conn.putrequest("GET", "/second"),
-                          "putrequest() while a request is being written")
+            _state_error(impl, aspect, "CannotSendRequest",
+                         lambda: conn.putrequest("GET", "/second"),
+                         "putrequest() while a request is being written")
 
 
-@pytest.mark.clauses("modern:HTTPConnection:state-errors")
-def test_request_while_response_pending(impl: Implementation) -> None:
-    """A new request() before getresponse() of the previous one raises
-    CannotSendRequest."""
+@_state_aspects("cpython:HTTPConnection:CannotSendRequest", "modern:HTTPConnection:state-errors")
+def test_request_while_response_pending(impl: Implementation, aspect: str) -> None:
+    """cpython:HTTPConnection:CannotSendRequest: a new request() before
+    getresponse() of the previous one raises CannotSendRequest."""
     with _listener() as listener:
         port = listener.getsockname()[1]
         conn = impl.attr("HTTPConnection")("127.0.0.1", port, timeout=_timeout())
         with _closing(conn):
             conn.request("GET", "/first")
             _accept(listener).close()
-            drive.bounded(lambda: _expect_error(
-                impl, "CannotSendRequest", lambda: conn.request("GET", "/second"),
+            drive.bounded(lambda: _state_error(
+                impl, aspect, "CannotSendRequest", lambda: conn.request("GET", "/second"),
                 "request() before getresponse() of the previous request"), listener)
 
 

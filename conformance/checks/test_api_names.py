@@ -43,16 +43,6 @@ def test_seed_class_exists(impl: Implementation, name: str) -> None:
     _class(impl, name)
 
 
-@pytest.mark.clauses("seed:20.10:https-needs-ssl")
-def test_https_with_ssl(impl: Implementation) -> None:
-    """Seed 20.10: HTTPS support exists when the ssl module is available."""
-    try:
-        import ssl  # noqa: F401
-    except ImportError:  # pragma: no cover - every supported CPython has ssl here
-        raise Info("this interpreter has no ssl module; HTTPS support not expected") from None
-    _class(impl, "HTTPSConnection")
-
-
 @pytest.mark.clauses("seed:20.10:HTTPSConnection-subclass", "modern:HTTPSConnection:subclass")
 def test_https_connection_is_http_connection(impl: Implementation) -> None:
     """HTTPSConnection is a subclass of HTTPConnection (seed 20.10, modern)."""
@@ -113,12 +103,14 @@ def _exception_params() -> List[Any]:
     params = []
     for name, base in seed.EXCEPTIONS:
         if name == "HTTPException":
-            related = ["seed:20.10:exception-HTTPException-subclass-of-Exception",
-                       "seed:20.10:exceptions-raised"]
+            # Its base (Exception) is graded by the clause that says so.
+            mark = pytest.mark.clauses(
+                "seed:20.10:exception-HTTPException-subclass-of-Exception",
+                related=("seed:20.10:exception-HTTPException",))
         else:
-            related = ["seed:20.10:exception-HTTPException-base"]
-        params.append(pytest.param(name, (base,), id=f"seed-{name}", marks=pytest.mark.clauses(
-            f"seed:20.10:exception-{name}", related=related)))
+            mark = pytest.mark.clauses(f"seed:20.10:exception-{name}",
+                                       related=("seed:20.10:exception-HTTPException-base",))
+        params.append(pytest.param(name, (base,), id=f"seed-{name}", marks=mark))
     for name, bases in MODERN_EXCEPTIONS:
         mark = (pytest.mark.clauses(f"modern:exceptions:{name}",
                                     related=("modern:exceptions:hierarchy",))
@@ -143,6 +135,61 @@ def test_exception_hierarchy(impl: Implementation, name: str, bases: Tuple[str, 
         assert issubclass(exc, root), f"{name} should derive from HTTPException"
 
 
+SEED_EXCEPTION_NAMES = [name for name, _base in seed.EXCEPTIONS]
+
+
+@pytest.mark.clauses("seed:20.10:exception-HTTPException")
+def test_http_exception_exists(impl: Implementation) -> None:
+    """seed:20.10:exception-HTTPException: the module defines the exception class
+    HTTPException."""
+    exc = _class(impl, "HTTPException")
+    assert issubclass(exc, BaseException), f"HTTPException is {exc!r}, not an exception class"
+
+
+@pytest.mark.clauses("seed:20.10:exception-HTTPException-base")
+def test_http_exception_is_the_base(impl: Implementation) -> None:
+    """seed:20.10:exception-HTTPException-base: HTTPException is the base class of
+    the other exceptions in this module: every other documented one derives from it."""
+    root = _class(impl, "HTTPException")
+    others = [name for name in SEED_EXCEPTION_NAMES if name != "HTTPException"]
+    outside = [name for name in others if not issubclass(_class(impl, name), root)]
+    assert not outside, (f"{', '.join(outside)} do not derive from HTTPException, the base "
+                         "class of the module's other exceptions")
+
+
+def _raised(action: Any) -> Any:
+    try:
+        action()
+    except Exception as exc:  # recorded only: the clause graded is INFO
+        return exc
+    return None
+
+
+@pytest.mark.clauses("seed:20.10:exceptions-raised")
+def test_exceptions_raised_as_appropriate(impl: Implementation) -> None:
+    """seed:20.10:exceptions-raised (INFO): "the following exceptions are raised as
+    appropriate". Records which exception two misuses that need no server raise:
+    a non-numeric port and putheader() before putrequest()."""
+    make = impl.attr("HTTPConnection")
+    conn = make("example.invalid")
+    try:
+        seen = {"HTTPConnection('example.invalid:http')":
+                _raised(lambda: make("example.invalid:http").close()),
+                "putheader() before putrequest()": _raised(lambda: conn.putheader("X", "1"))}
+    finally:
+        conn.close()
+    words = []
+    for what, exc in seen.items():
+        if exc is None:
+            words.append(f"{what} raised nothing")
+            continue
+        kind = type(exc).__name__
+        documented = kind in SEED_EXCEPTION_NAMES and isinstance(exc, impl.attr(kind))
+        words.append(f"{what} raised {kind}"
+                     + (" (a documented exception)" if documented else " (not documented)"))
+    raise Info("; ".join(words))
+
+
 # -- constants ----------------------------------------------------------------
 
 
@@ -162,6 +209,27 @@ def test_port_constant(impl: Implementation, name: str, value: int) -> None:
     """HTTP_PORT is 80 and HTTPS_PORT is 443."""
     found = impl.attr(name)
     assert found == value and isinstance(found, int), f"{name} is {found!r}, expected {value}"
+
+
+@pytest.mark.clauses("seed:20.10:constants")
+def test_seed_constants_defined(impl: Implementation) -> None:
+    """seed:20.10:constants: "The constants defined in this module are:" HTTP_PORT
+    and HTTPS_PORT (then the status codes): each is a module-level int."""
+    absent = [name for name in ("HTTP_PORT", "HTTPS_PORT")
+              if not isinstance(getattr(impl.module, name, None), int)]
+    if absent and not any(hasattr(impl.module, name) for name in absent):
+        raise Missing(" and ".join(absent))
+    assert not absent, f"{', '.join(absent)} are not int constants of the module"
+
+
+@pytest.mark.clauses("seed:20.10:status-constants")
+def test_seed_status_constants_defined(impl: Implementation) -> None:
+    """seed:20.10:status-constants: "and also the following constants for integer
+    status codes": every name of the seed's table is an int constant of the module."""
+    absent = [name for name, _value, _definition in seed.STATUS_TABLE
+              if not isinstance(getattr(impl.module, name, None), int)]
+    assert not absent, (f"{len(absent)} of the {len(seed.STATUS_TABLE)} status constants are "
+                        f"not int constants of the module: {', '.join(absent[:6])}")
 
 
 @pytest.mark.parametrize("name, value", [

@@ -5,11 +5,12 @@ tiny local server through ``conformance.drive`` and reads what it received.
 """
 
 import tempfile
-from typing import Any, Callable, List
+from typing import Any, Callable, List, Tuple
 
 import pytest
 
 from conformance import drive, drivers, local
+from conformance.grading import Info
 from conformance.impl import Implementation
 from servers.script import ExpectClose, Script
 
@@ -37,11 +38,20 @@ def _header_lines(raw: bytes) -> List[bytes]:
     return head.split(b"\r\n")[1:]
 
 
-@pytest.mark.clauses("seed:20.10.1:step-by-step", "modern:HTTPConnection:send",
-                     related=("seed:20.10.1:send",))
-def test_step_by_step_request(impl: Implementation) -> None:
-    """putrequest, putheader, endheaders then send(data) make one request whose
-    body is the data sent; getresponse() then reads the answer."""
+@pytest.mark.parametrize("aspect", [
+    pytest.param("step-by-step", marks=pytest.mark.clauses(
+        "seed:20.10.1:step-by-step", related=("seed:20.10.1:send",))),
+    pytest.param("send", marks=pytest.mark.clauses(
+        "seed:20.10.1:send", "modern:HTTPConnection:send",
+        related=("seed:20.10.1:step-by-step",))),
+    pytest.param("send-after-endheaders", marks=pytest.mark.clauses(
+        "seed:20.10.1:send-after-endheaders", related=("seed:20.10.1:send",))),
+])
+def test_step_by_step_request(impl: Implementation, aspect: str) -> None:
+    """seed:20.10.1:step-by-step: putrequest, putheader, endheaders then
+    getresponse make one request; seed:20.10.1:send: send(data) sends the data
+    (here the body, in two calls); seed:20.10.1:send-after-endheaders (INFO, the
+    order the caller is told to keep) records the exchange."""
 
     def client(conn: Any, srv: Any) -> Any:
         conn.putrequest("POST", "/steps")
@@ -54,10 +64,133 @@ def test_step_by_step_request(impl: Implementation) -> None:
 
     played = _answered(impl, "steps", client)
     (request,) = played.requests
+    if aspect == "send-after-endheaders":
+        raise Info(f"send() after endheaders() and before getresponse(): the server read "
+                   f"the body {request.body!r}; the response was {played.result!r}")
+    if aspect == "send":
+        assert request.body == b"hello world", (
+            f"send(b'hello ') then send(b'world') gave the body {request.body!r}")
+        return
     assert (request.method, request.target) == ("POST", "/steps"), (
         f"the server received {request.method} {request.target}")
     assert request.body == b"hello world", f"the body received was {request.body!r}"
     assert played.result == (200, b"done"), f"the response read was {played.result!r}"
+
+
+@pytest.mark.clauses("seed:20.10.1:endheaders", "modern:HTTPConnection:endheaders")
+def test_endheaders_ends_the_head(impl: Implementation, edition: str) -> None:
+    """seed:20.10.1:endheaders: endheaders() sends the blank line that ends the
+    header section: before getresponse() the server has the whole head, ending
+    in CRLF CRLF, and nothing else. modern:HTTPConnection:endheaders: its
+    message_body is sent after that line."""
+    body = b"after the head" if edition == "modern" else b""
+
+    def client(conn: Any, srv: Any) -> Any:
+        conn.putrequest("POST", "/ended")
+        conn.putheader("Content-Length", str(len(body)))
+        if body:
+            conn.endheaders(body)
+        else:
+            conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+
+    played = _answered(impl, "endheaders", client)
+    sent = played.received()
+    head, blank, rest = sent.partition(b"\r\n\r\n")
+    assert blank, f"no blank line ended the header section: {sent[:200]!r}"
+    assert b"\r\n\r\n" not in head and rest == body, (
+        f"after the blank line the client sent {rest!r}, expected {body!r}")
+    assert played.result == (200, b"done"), f"the response read was {played.result!r}"
+
+
+def _chunks(raw: bytes) -> Tuple[List[int], bytes]:
+    """The chunk sizes of the chunked body of ``raw`` (a request), the last
+    one's 0 included, and what follows the body. A body that breaks the chunked
+    syntax (hex size CRLF data CRLF ... 0 CRLF [trailer fields] CRLF) fails."""
+    _head, _, rest = raw.partition(b"\r\n\r\n")
+    sizes: List[int] = []
+    while True:
+        line, crlf, rest = rest.partition(b"\r\n")
+        assert crlf and line and not line.strip(b"0123456789abcdefABCDEF"), (
+            f"chunk-size line {line[:20]!r} after {len(sizes)} chunks is not hex digits "
+            "then CRLF")
+        size = int(line, 16)
+        sizes.append(size)
+        if size == 0:  # then any trailer field lines, and CRLF
+            if rest.startswith(b"\r\n"):
+                return sizes, rest[2:]
+            _trailer, end, after = rest.partition(b"\r\n\r\n")
+            assert end, f"the last chunk is not followed by CRLF: {rest[:40]!r}"
+            return sizes, after
+        assert rest[size:size + 2] == b"\r\n", (
+            f"chunk {len(sizes)} of {size} bytes is not followed by CRLF")
+        rest = rest[size + 2:]
+
+
+class _Reads:
+    """A file-like body whose read() returns the given pieces, then b''."""
+
+    def __init__(self, pieces: List[bytes]) -> None:
+        self._pieces = list(pieces)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._pieces.pop(0) if self._pieces else b""
+
+
+@pytest.mark.editions("modern")  # endheaders(message_body, encode_chunked) is modern
+@pytest.mark.parametrize("make_body, sizes", [
+    pytest.param(lambda: b"hello world", [11, 0], id="buffer",
+                 marks=pytest.mark.clauses("modern:HTTPConnection:endheaders-chunk-buffer")),
+    pytest.param(lambda: iter([b"abc", b"defgh", b"i"]), [3, 5, 1, 0], id="iterable",
+                 marks=pytest.mark.clauses("modern:HTTPConnection:endheaders-chunk-iterable")),
+    pytest.param(lambda: _Reads([b"abc", b"defgh", b"i"]), [3, 5, 1, 0], id="file",
+                 marks=pytest.mark.clauses("modern:HTTPConnection:endheaders-chunk-file")),
+])
+def test_endheaders_chunk_boundaries(impl: Implementation, make_body: Callable[[], Any],
+                                     sizes: List[int]) -> None:
+    """modern:HTTPConnection:endheaders-chunk-*: with encode_chunked=True a
+    buffer is one chunk, each item of an iterable one chunk, each read() of a
+    file one chunk, then the last chunk."""
+
+    def client(conn: Any, srv: Any) -> None:
+        conn.putrequest("PUT", "/chunks")
+        conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders(make_body(), encode_chunked=True)
+
+    raw = _captured(impl, "chunk-boundaries", client)
+    found, after = _chunks(raw)
+    assert found == sizes, f"the body went in chunks of {found} bytes, expected {sizes}"
+    assert after == b"", f"after the last chunk the client sent {after!r}"
+
+
+@pytest.mark.editions("modern")  # iterable bodies are modern
+@pytest.mark.parametrize("aspect", [
+    pytest.param("skipped", marks=pytest.mark.clauses(
+        "modern:HTTPConnection:request-empty-chunks-skipped",
+        related=("modern:HTTPConnection:request-chunked-unknown-length",))),
+    pytest.param("syntax", marks=pytest.mark.clauses(
+        "rfc9112:7.1:chunked-request-syntax",
+        related=("modern:HTTPConnection:request-chunked-unknown-length",))),
+])
+def test_empty_chunks_skipped(impl: Implementation, aspect: str) -> None:
+    """modern:HTTPConnection:request-empty-chunks-skipped: an empty item of an
+    iterable body is skipped: no zero-size chunk ends the body before its last
+    item. rfc9112:7.1:chunked-request-syntax: each chunk is hex size CRLF data
+    CRLF, the body ends with 0 CRLF CRLF and nothing follows it."""
+
+    def client(conn: Any, srv: Any) -> Any:
+        conn.request("PUT", "/skip", iter([b"abc", b"", b"de", b""]))
+        return conn.getresponse().read()
+
+    played = _answered(impl, "empty-chunks", client)
+    found, after = _chunks(played.received())
+    if aspect == "syntax":
+        assert after == b"", f"after the last chunk the client sent {after[:40]!r}"
+        return
+    assert found == [3, 2, 0], f"the body went in chunks of {found} bytes, expected [3, 2, 0]"
+    assert played.requests[0].body == b"abcde", (
+        f"the server read the body {played.requests[0].body!r}")
 
 
 @pytest.mark.clauses("seed:20.10.1:putheader-continuation", "modern:HTTPConnection:putheader")

@@ -23,10 +23,17 @@ def _field(request, name: str):
     return values
 
 
-@pytest.mark.clauses("seed:20.10.1:putrequest-request-line", "modern:HTTPConnection:putrequest",
-                     related=("rfc9112:3:request-line-syntax", "rfc9112:3.2.1:origin-form"))
-def test_request_line(impl: Implementation) -> None:
-    """``request('GET', '/a/b?c=d')`` sends ``GET /a/b?c=d HTTP/1.1``."""
+@pytest.mark.parametrize("aspect", [
+    pytest.param("putrequest", marks=pytest.mark.clauses(
+        "seed:20.10.1:putrequest-request-line", "modern:HTTPConnection:putrequest",
+        related=("rfc9112:3:request-line-syntax", "rfc9112:3.2.1:origin-form"))),
+    pytest.param("syntax", marks=pytest.mark.clauses(
+        "rfc9112:3:request-line-syntax", related=("seed:20.10.1:putrequest-request-line",))),
+])
+def test_request_line(impl: Implementation, aspect: str) -> None:
+    """seed:20.10.1:putrequest-request-line: ``request('GET', '/a/b?c=d')`` sends
+    ``GET /a/b?c=d HTTP/1.1``; rfc9112:3:request-line-syntax: method SP target SP
+    version CRLF, single spaces, nothing more on the line."""
     request = _sent(impl, "capture-request-line",
                     lambda c, s: drivers.exchange(c, "GET", "/a/b?c=d"))
     first = request.raw.split(b"\r\n", 1)[0]
@@ -57,7 +64,7 @@ def test_host_with_port(impl: Implementation) -> None:
 
 
 @pytest.mark.clauses("rfc9112:3.2:host-ipv6-brackets",
-                     related=("modern:HTTPConnection:ipv6-host",))
+                     related=("cpython:HTTPConnection:ipv6-host",))
 def test_host_ipv6_brackets(impl: Implementation) -> None:
     """An IPv6 literal host is bracketed in Host: ``[::1]:port``."""
     if not socket.has_ipv6:
@@ -109,25 +116,41 @@ def test_accept_encoding_identity(impl: Implementation) -> None:
     assert values == [b"identity"], f"Accept-Encoding was {values!r}"
 
 
-@pytest.mark.clauses("seed:20.10.1:putrequest-skip-host", "modern:HTTPConnection:putrequest",
-                     related=("seed:20.10.1:putrequest-skip-accept-encoding",))
-def test_putrequest_skips(impl: Implementation) -> None:
-    """``skip_host`` and ``skip_accept_encoding`` leave those fields to the caller."""
+@pytest.mark.parametrize("skip", [
+    pytest.param("skip_host", marks=pytest.mark.clauses(
+        "seed:20.10.1:putrequest-skip-host", "modern:HTTPConnection:putrequest")),
+    pytest.param("skip_accept_encoding", marks=pytest.mark.clauses(
+        "seed:20.10.1:putrequest-skip-accept-encoding", "modern:HTTPConnection:putrequest")),
+])
+def test_putrequest_skips(impl: Implementation, skip: str) -> None:
+    """seed:20.10.1:putrequest-skip-host / -skip-accept-encoding: the flag set
+    leaves that field to the caller (not sent automatically); the other field
+    is still sent."""
 
     def action(conn, srv):
-        conn.putrequest("GET", "/", skip_host=True, skip_accept_encoding=True)
-        conn.putheader("Host", "example.org")
+        conn.putrequest("GET", "/", **{skip: True})
+        if skip == "skip_host":
+            conn.putheader("Host", "example.org")
+        else:
+            conn.putheader("Accept-Encoding", "gzip")
         conn.endheaders()
         response = conn.getresponse()
         return response.read()
 
-    request = _sent(impl, "capture-putrequest-skip", action)
-    assert _field(request, "Host") == [b"example.org"], f"Host was {_field(request, 'Host')!r}"
-    assert _field(request, "Accept-Encoding") == [], "Accept-Encoding was sent anyway"
+    request = _sent(impl, f"capture-putrequest-{skip}", action)
+    hosts, codings = _field(request, "Host"), _field(request, "Accept-Encoding")
+    if skip == "skip_host":
+        assert hosts == [b"example.org"], f"with skip_host=True Host was {hosts!r}"
+        assert codings == [b"identity"], f"Accept-Encoding was {codings!r}, expected identity"
+    else:
+        assert codings == [b"gzip"], (
+            f"with skip_accept_encoding=True Accept-Encoding was {codings!r}, expected the "
+            "caller's gzip only")
+        assert len(hosts) == 1, f"Host was {hosts!r}, expected the automatic one"
 
 
-@pytest.mark.clauses("seed:20.10.1:putheader-line", "modern:HTTPConnection:endheaders",
-                     related=("seed:20.10.1:endheaders", "modern:HTTPConnection:putheader"))
+@pytest.mark.clauses("seed:20.10.1:putheader-line", "modern:HTTPConnection:putheader",
+                     related=("seed:20.10.1:endheaders", "modern:HTTPConnection:endheaders"))
 def test_putheader_line(impl: Implementation) -> None:
     """``putheader(name, value)`` sends ``name: value``; endheaders ends the section."""
 
@@ -140,3 +163,32 @@ def test_putheader_line(impl: Implementation) -> None:
     request = _sent(impl, "capture-putheader", action)
     assert b"\r\nX-Token: abc 123\r\n" in request.raw, f"sent {request.raw!r}"
     assert request.raw.endswith(b"\r\n\r\n"), f"header section not ended: {request.raw!r}"
+
+
+@pytest.mark.clauses("modern:HTTPConnection:request-url-forms")
+@pytest.mark.editions("modern")
+def test_request_url_forms(impl: Implementation) -> None:
+    """modern:HTTPConnection:request-url-forms (INFO, what the docs tell the
+    caller): url is an absolute path, unless the connection goes to a proxy or
+    the method is OPTIONS or CONNECT. Records the request lines sent for the
+    asterisk form and the absolute form."""
+    lines = []
+    for method, url in (("OPTIONS", "*"), ("GET", "http://example.org/absolute")):
+        request = _sent(impl, f"capture-url-form-{method}",
+                        lambda c, s, m=method, u=url: drivers.exchange(c, m, u))
+        lines.append(request.raw.split(b"\r\n", 1)[0].decode("latin-1"))
+    raise Info(f"request('OPTIONS', '*') sent {lines[0]!r}; request('GET', "
+               f"'http://example.org/absolute') sent {lines[1]!r}")
+
+
+@pytest.mark.clauses("modern:HTTPConnection:request-host-advice",
+                     related=("rfc9112:3.2:host-required",))
+@pytest.mark.editions("modern")
+def test_request_host_advice(impl: Implementation) -> None:
+    """modern:HTTPConnection:request-host-advice (INFO, the docs tell the caller to
+    provide Host): records the Host fields sent with and without the caller's."""
+    own = _sent(impl, "capture-host-advice-own",
+                lambda c, s: drivers.exchange(c, "GET", "/", None, {"Host": "example.org"}))
+    auto = _sent(impl, "capture-host-advice-auto", lambda c, s: drivers.exchange(c))
+    raise Info(f"with the caller's Host the request carried {_field(own, 'Host')!r}; without "
+               f"it {_field(auto, 'Host')!r}")

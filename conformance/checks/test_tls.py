@@ -10,6 +10,7 @@ import ssl
 import pytest
 
 from conformance import drive, drivers, local
+from conformance.grading import Info
 from conformance.impl import Implementation
 from servers.script import CERT_KINDS, Close, ExpectRequest, Script, Send, StartTLS
 
@@ -74,12 +75,14 @@ def test_https_verifies_by_default(impl: Implementation) -> None:
         f"expected certificate verification to fail without a context, got {result!r}"
 
 
-@pytest.mark.clauses("seed:20.10:HTTPSConnection-no-verification",
-                     related=("seed:20.10:HTTPSConnection-default-port",))
+@pytest.mark.clauses("seed:20.10:HTTPSConnection-no-verification")
 @pytest.mark.editions("seed")
 @pytest.mark.parametrize("kind", list(CERT_KINDS))
 def test_https_seed_does_not_verify(impl: Implementation, kind: str) -> None:
-    """The seed HTTPSConnection connects whatever the certificate."""
+    """seed:20.10:HTTPSConnection-no-verification (INFO, a documented limitation;
+    the TLS rule in reference/CONTRADICTIONS.md): whatever the client does with a
+    certificate of this kind is recorded, never graded."""
     result = _https(impl, kind, with_context=False)
-    assert result == (200, b"hello"), \
-        f"seed HTTPSConnection should not verify a {kind} certificate; got {result!r}"
+    if result == (200, b"hello"):
+        raise Info(f"the seed HTTPSConnection accepted a {kind} certificate (no verification)")
+    raise Info(f"the seed HTTPSConnection refused a {kind} certificate: {result!r}")

@@ -7,14 +7,15 @@ that never answers (and then closes); a client that wrongly reconnects meets
 a second script whose body differs from the one a reused connection gives.
 """
 
-from servers.catalogue._kit import Maker, Raises, Request, Response, ex
-from servers.script import Close, ExpectClose, ExpectRequest, Pause, Send
+from servers.catalogue._kit import Maker, Raises, Request, Response, Sent, ex
+from servers.script import Close, ExpectClose, ExpectNothing, ExpectRequest, Pause, Send
 
 make = Maker("connection-reuse")
 
 PERSIST = "rfc9112:9.3:persistent-by-default"
 CLOSE = "rfc9112:9.3:connection-close"
 RECONNECT = "rfc9112:9.3:reconnect-after-close"
+NO_MORE = "rfc9112:9.6:close-received-no-more-requests"
 TWO = (Request(url="/one"), Request(url="/two"))
 
 
@@ -55,16 +56,17 @@ def _fresh(first: bytes, second: bytes = b""):
 BOTH_OK = ex((Response(200, body=b"one"), Response(200, body=b"second")))
 
 
-def _close_field(name: str, extra: bytes, what: str) -> None:
-    """Response one carries ``extra`` (a Connection field meaning close)."""
+def _close_field(name: str, extra: bytes, what: str, clause: str = NO_MORE) -> None:
+    """Response one carries ``extra`` (a Connection field meaning close); the case
+    grades ``clause`` and relates to the other."""
     make.add(
         name,
         f"{what} but the server keeps the socket open: the next request needs a new connection",
-        ("rfc9112:9.6:close-received-no-more-requests",),
+        (clause,),
         _fresh(_cl(b"one", extra=extra)),
         requests=TWO,
         client_timeout=FRESH_CLIENT_TIMEOUT,
-        both=BOTH_OK, related=(CLOSE, RECONNECT),
+        both=BOTH_OK, related=tuple(c for c in (NO_MORE, CLOSE) if c != clause) + (RECONNECT,),
     )
 
 
@@ -92,12 +94,13 @@ make.add(
 )
 make.add(
     "reuse-chunked-then-length",
-    "a chunked response then a Content-Length one on the same connection",
-    (PERSIST,),
+    "a chunked response (last chunk and the empty trailer section) then a Content-Length one "
+    "on the same connection: the whole chunked framing is consumed",
+    ("rfc9112:6.3:chunked-final",),
     _reused(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\none\r\n0\r\n\r\n",
             _cl(b"second")),
     requests=TWO,
-    both=BOTH_OK, related=("rfc9112:6.3:chunked-final",),
+    both=BOTH_OK, related=(PERSIST,),
 )
 make.add(
     "reuse-empty-body-then-second",
@@ -142,9 +145,10 @@ make.add(
     ),
 )
 _close_field("reuse-connection-close", b"Connection: close\r\n", "Connection: close")
-_close_field("reuse-connection-close-uppercase", b"Connection: CLOSE\r\n", "Connection: CLOSE")
+_close_field("reuse-connection-close-uppercase", b"Connection: CLOSE\r\n", "Connection: CLOSE",
+             CLOSE)
 _close_field("reuse-connection-close-in-list", b"Connection: keep-alive, close\r\n",
-             "Connection: keep-alive, close")
+             "Connection: keep-alive, close", CLOSE)
 _close_field("reuse-connection-close-second-field",
              b"Connection: keep-alive\r\nConnection: close\r\n",
              "two Connection fields, the second 'close'")
@@ -170,13 +174,13 @@ make.add(
 make.add(
     "reuse-close-then-reconnect",
     "Connection: close and the server closes: the next request opens a new connection",
-    (CLOSE,),
+    (RECONNECT,),
     (
         (ExpectRequest(), Send(_cl(b"one", extra=b"Connection: close\r\n")), Close()),
         (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
     ),
     requests=TWO,
-    both=BOTH_OK, related=(RECONNECT,),
+    both=BOTH_OK, related=(CLOSE,),
 )
 make.add(
     "reuse-close-delimited-then-reconnect",
@@ -191,25 +195,35 @@ make.add(
 )
 make.add(
     "reuse-server-closes-idle",
-    "a keep-alive response, then the server closes the idle connection before request two",
-    ("modern:HTTPConnection:getresponse-reconnect", "rfc9112:9.3.1:recover-async-close"),
+    "a keep-alive response, then the server closes the idle connection; request two meets "
+    "the dead connection, request three comes after",
+    ("rfc9112:9.3.1:recover-async-close", "modern:HTTPConnection:getresponse-reconnect"),
     (
         (ExpectRequest(), Send(_cl(b"one")), Pause(0.1), Close()),
-        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+        # Every request on the new connection is answered 'fresh': a client that
+        # retried request two itself sends request three here too.
+        (ExpectRequest(), Send(_cl(b"fresh")), ExpectRequest(optional=True), Send(_cl(b"fresh")),
+         ExpectClose(3.0)),
     ),
-    requests=TWO,
+    requests=(Request(url="/one"), Request(url="/two"), Request(url="/three")),
     seed=ex(
-        (Response(200, body=b"one"), Raises("HTTPException", "any")),
-        also=[(Response(200, body=b"one"), Raises("OSError", "any"))],
-        note="the seed names no exception for a dead keep-alive connection: an "
-        "HTTPException or a connection error",
+        (Response(200, body=b"one"), Raises("HTTPException", "any"), Response(200, body=b"fresh")),
+        also=[(Response(200, body=b"one"), Raises("OSError", "any"), Response(200, body=b"fresh")),
+              (Response(200, body=b"one"), Response(200, body=b"fresh"),
+               Response(200, body=b"fresh"))],
+        note="recorded (RFC 9112 9.3.1 has no keyword): an error for request two and a new "
+        "connection for request three, or the idempotent GET retried on a new connection",
     ),
     modern=ex(
-        (Response(200, body=b"one"), Raises("ConnectionError", "any")),
-        lenient=(Response(200, body=b"one"), Response(200, body=b"second")),
-        note="modern documents RemoteDisconnected (a ConnectionResetError) so the caller "
-        "can retry; a client that retries the idempotent GET itself is lenient",
-    ), related=("rfc9112:9.6:connection-reset", "modern:exceptions:RemoteDisconnected-raised"),
+        (Response(200, body=b"one"), Raises("ConnectionError", "any"),
+         Response(200, body=b"fresh")),
+        also=[(Response(200, body=b"one"), Response(200, body=b"fresh"),
+               Response(200, body=b"fresh"))],
+        note="modern: after getresponse() raises ConnectionError (RemoteDisconnected) the "
+        "connection reconnects for the next request; retrying the idempotent GET itself "
+        "(RFC 9112 9.3.1) conforms too; request three failing does not",
+    ), related=("rfc9112:9.6:connection-reset", "modern:exceptions:RemoteDisconnected-raised",
+                "rfc9112:9.3.1:no-retry-non-idempotent"),
 )
 make.add(
     "reuse-unsolicited-extra-response",
@@ -230,23 +244,129 @@ make.add(
         "reading 'stale' as the answer to request two is a failure",
     ), related=("rfc9112:6.3:extra-data-not-a-response",),
 )
+# Answers each request as it is read: a pipelining client finds request two
+# already buffered; a client that waits is not kept waiting. Request two is
+# optional: a client may refuse to send it.
+PIPELINED = (ExpectRequest(), Send(_cl(b"one")), ExpectRequest(3.0, optional=True),
+             Send(_cl(b"two")), ExpectClose(3.0))
 make.add(
     "reuse-pipelined",
-    "driver 'pipeline': two requests sent before any response; answers come in order",
-    ("seed:20.10.1:getresponse-read-whole-response", "modern:HTTPConnection:state-errors"),
-    # Answers each request as it is read: a pipelining client finds request
-    # two already buffered; a client that waits is not kept waiting.
-    # Request two is optional: a conforming client refuses to send it.
-    (ExpectRequest(), Send(_cl(b"one")), ExpectRequest(3.0, optional=True), Send(_cl(b"two")),
-     ExpectClose(3.0)),
+    "driver 'pipeline': request two is made before response one is read: CPython refuses it "
+    "with CannotSendRequest",
+    ("seed:20.10.1:getresponse-read-whole-response", "cpython:HTTPConnection:CannotSendRequest"),
+    PIPELINED,
     requests=TWO,
     driver="pipeline",
     both=ex(
         (Response(200, body=b"one"), Raises("CannotSendRequest", "request")),
-        lenient=(Response(200, body=b"one"), Response(200, body=b"two")),
-        note="both editions say the whole response must be read before a new request: "
-        "CannotSendRequest; a client that pipelines correctly is lenient",
-    ), related=("rfc9112:9.3.2:pipelining", "rfc9112:9.2:response-order"),
+        note="the seed tells the caller to read the whole response first (recorded); every "
+        "CPython raises CannotSendRequest while a request is under way (de facto); a client "
+        "that pipelines is graded by reuse-pipelined-in-order",
+    ), related=("rfc9112:9.3.2:pipelining", "modern:HTTPConnection:state-errors"),
+)
+make.add(
+    "reuse-pipelined-in-order",
+    "driver 'pipeline': two requests sent before any response; the answers come back in "
+    "request order",
+    ("rfc9112:9.3.2:pipelining",),
+    PIPELINED,
+    requests=TWO,
+    driver="pipeline",
+    both=ex(
+        (Response(200, body=b"one"), Response(200, body=b"two")),
+        note="RFC 9112 9.3.2: a client MAY pipeline; one that does reads the responses in "
+        "order; refusing request two is not pipelining (recorded, MAY)",
+    ), related=("rfc9112:9.2:response-order",),
+)
+THREE = (Request(url="/one"), Request(url="/two"), Request(url="/three"))
+FAILED = Raises("HTTPException", "any")
+make.add(
+    "reuse-no-pipeline-after-reconnect",
+    "driver 'pipeline': three requests made before any response; the server answers the "
+    "first and closes: a client that pipelined retries two and three on a new connection, "
+    "one at a time",
+    ("rfc9112:9.3.2:no-pipeline-after-reconnect",),
+    (
+        (ExpectRequest(), Send(_cl(b"one")), Close()),
+        # the retried request two, then nothing until its response (ExpectNothing)
+        (ExpectRequest(), ExpectNothing(0.3), Send(_cl(b"two")), ExpectRequest(optional=True),
+         Send(_cl(b"three")), ExpectClose(3.0)),
+    ),
+    requests=THREE,
+    driver="pipeline",
+    both=ex(
+        (Response(200, body=b"one"), Raises("ImproperConnectionState", "request"),
+         Raises("ImproperConnectionState", "request")),
+        also=[(Response(200, body=b"one"), Response(200, body=b"two"),
+               Response(200, body=b"three")),
+              (Response(200, body=b"one"), FAILED, FAILED),
+              (Response(200, body=b"one"), Raises("OSError", "any"), Raises("OSError", "any"))],
+        note="RFC 9112 9.3.2: after the connection failed under pipelined requests, the "
+        "retry on the new connection waits for each response; a client that does not "
+        "pipeline (CannotSendRequest) or does not retry is not concerned; the server "
+        "reports a request two followed at once by request three",
+    ), related=("rfc9112:9.3.2:pipelining", "rfc9112:9.3.1:recover-async-close"),
+)
+make.add(
+    "reuse-te-and-cl",
+    "response one has both Transfer-Encoding: chunked and Content-Length (a smuggling "
+    "sign); the server would answer request two on that connection too",
+    ("rfc9112:6.3:te-and-cl-close",),
+    (
+        (ExpectRequest(),
+         Send(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+              b"3\r\none\r\n0\r\n\r\n"),
+         ExpectRequest(optional=True), Send(_cl(b"reused")), ExpectClose(3.0)),
+        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    both=ex(
+        (Response(200, body=b"one"), Response(200, body=b"second")),
+        also=[(Raises("HTTPException", "any"), Response(200, body=b"second"))],
+        note="recorded (RFC 9112 6.3: such a message ought to be handled as an error, no "
+        "keyword): closing the connection after it, or refusing it; 'reused' shows the "
+        "client kept the connection",
+    ), related=("rfc9112:6.3:te-overrides-cl",),
+)
+make.add(
+    "reuse-unread-body",
+    "driver 'unread-body': request two is made with response one's body unread; the server "
+    "answers 'reused' on that connection and 'fresh' on a new one",
+    ("rfc9112:9.3:read-whole-body-before-reuse",),
+    (
+        (ExpectRequest(), Send(_cl(b"the first body, never read")),
+         ExpectRequest(optional=True), Send(_cl(b"reused")), ExpectClose(3.0)),
+        (ExpectRequest(), Send(_cl(b"fresh")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    driver="unread-body",
+    both=ex(
+        (Response(200), Response(200, body=b"reused")),
+        also=[(Response(200), Response(200, body=b"fresh")),
+              (Response(200), Raises("ImproperConnectionState", "any"))],
+        note="RFC 9112 9.3: read (or discard) the rest of body one before reusing the "
+        "connection, or open a new one, or refuse (CannotSendRequest, ResponseNotReady); "
+        "reading body one's leftovers as response two fails",
+    ), related=("seed:20.10.1:getresponse-read-whole-response",
+                "cpython:HTTPConnection:ResponseNotReady"),
+)
+make.add(
+    "reuse-close-if-not-persistent",
+    "two requests; the server keeps the connection open and would answer both on it",
+    ("rfc9112:9.3:close-if-not-persistent",),
+    (
+        (ExpectRequest(), Send(_cl(b"one")), ExpectRequest(optional=True), Send(_cl(b"second")),
+         ExpectClose(3.0)),
+        (ExpectRequest(), Send(_cl(b"second")), ExpectClose(3.0)),
+    ),
+    requests=TWO,
+    both=ex(
+        BOTH_OK.outcomes,
+        note="RFC 9112 9.3: a client that does not keep connections (one connection per "
+        "request here) sends 'Connection: close' in every request; a persistent client "
+        "is not concerned",
+        sent=Sent(close_unless_kept=True),
+    ),
 )
 
 CASES = make.cases

@@ -18,16 +18,35 @@ DIGITS = "rfc9112:4:status-code-three-digits"
 SEED_BAD = "seed:20.10:BadStatusLine-raised"
 MODERN_BAD = "modern:exceptions:BadStatusLine"
 SEED_STRICT = "seed:20.10:HTTPConnection-strict-default"
+HTTP09 = "cpython:HTTPResponse:http09-simple-response"
+RANGE = "rfc9112:4:status-code-range"
 HELLO = b"Content-Length: 5\r\n\r\nhello"
+LIMITS = "rfc9112:9110-2.3:reasonable-limits"
+# A TLS 1.2 fatal alert record (protocol_version), as a TLS server answers plain bytes.
+TLS_ALERT = b"\x15\x03\x03\x00\x02\x02\x46"
 
 
 def _code(name: str, status: bytes, what: str) -> None:
+    """A code that is not three digits: the status-line is invalid (RFC 9112 4)."""
     make.add(
         name,
-        f"status code {what}: not three digits in 100..999, BadStatusLine",
+        f"status code {what}: not three decimal digits, an invalid status line",
+        (DIGITS,),
+        exchange(b"HTTP/1.1 " + status + b" OK\r\n" + HELLO),
+        both=ex(HTTPEXC, note="BadStatusLine, or any HTTPException: the line is invalid"),
+        related=(SEED_BAD, MODERN_BAD),
+    )
+
+
+def _not_understood(name: str, status: bytes, what: str) -> None:
+    """A code the client cannot read: the documented BadStatusLine (seed 20.10,
+    modern exceptions), exactly."""
+    make.add(
+        name,
+        f"status code {what}: a status code the client cannot understand, BadStatusLine",
         (SEED_BAD, MODERN_BAD),
         exchange(b"HTTP/1.1 " + status + b" OK\r\n" + HELLO),
-        both=ex(BAD), related=(DIGITS, "rfc9112:4:status-code-range"),
+        both=ex(BAD), related=(DIGITS,),
     )
 
 
@@ -35,17 +54,16 @@ def _not_http(name: str, line: bytes, what: str) -> None:
     data = line + b"\r\n" + HELLO
     make.add(
         name,
-        f"{what}: seed reads it as an HTTP/0.9 body, modern raises BadStatusLine",
-        (SEED_STRICT, "modern:HTTPResponse:no-http09"),
+        f"{what}: seed-era CPython reads it as an HTTP/0.9 body, modern raises BadStatusLine",
+        (HTTP09, "modern:HTTPResponse:no-http09"),
         exchange(data),
         seed=ex(
             Response(200, version=9, body=data),
-            note="seed non-strict mode (the default) MUST read what is not a valid status "
-            "line as an HTTP/0.9 simple response; rejecting it is the strict mode's "
-            "behaviour, a failure here",
+            note="what every CPython did with strict false (the seed's default): an "
+            "HTTP/0.9 simple response; the seed documents only what strict true does",
         ),
         modern=ex(BAD, note="modern: HTTP/0.9 simple responses are no longer supported"),
-        related=(SEED_BAD, "rfc9112:2.3:http-version-syntax"),
+        related=(SEED_STRICT, SEED_BAD, "rfc9112:2.3:http-version-syntax"),
     )
 
 
@@ -96,23 +114,35 @@ make.add(
 )
 make.add(
     "status-http-2-0",
-    "HTTP/2.0 status line on an HTTP/1.1 connection: UnknownProtocol (or BadStatusLine)",
-    ("seed:20.10:exception-UnknownProtocol", "modern:exceptions:UnknownProtocol"),
+    "HTTP/2.0 status line on an HTTP/1.1 connection: CPython raises UnknownProtocol",
+    ("cpython:HTTPResponse:UnknownProtocol",),
     exchange(b"HTTP/2.0 200 OK\r\n" + HELLO),
-    seed=ex(HTTPEXC, note="the seed documents UnknownProtocol and BadStatusLine; either"),
-    modern=ex(
+    both=ex(
         Raises("UnknownProtocol", "getresponse"),
-        note="modern: UnknownProtocol for a version that is not HTTP/1.x; BadStatusLine "
-        "fails",
-    ), related=("rfc9112:2.3:unknown-major-version",),
+        note="neither edition says when UnknownProtocol is raised; every CPython raises it "
+        "for an HTTP/ version that is not 1.x (de facto); RFC 9112 2.3 is graded by "
+        "status-http-3-0",
+    ), related=("rfc9112:2.3:unknown-major-version", "seed:20.10:exception-UnknownProtocol",
+                "modern:exceptions:UnknownProtocol"),
 )
 make.add(
     "status-http-3-0",
-    "HTTP/3.0 status line: an unknown major version",
+    "HTTP/3.0 status line: an unknown major version, not readable as HTTP/1.x",
     ("rfc9112:2.3:unknown-major-version",),
     exchange(b"HTTP/3.0 200 OK\r\n" + HELLO),
-    both=ex(HTTPEXC, note="UnknownProtocol or BadStatusLine"),
+    both=ex(HTTPEXC, note="UnknownProtocol or BadStatusLine; reading it as HTTP/1.x fails"),
     related=("seed:20.10:exception-UnknownProtocol", "modern:exceptions:UnknownProtocol"),
+)
+make.add(
+    "status-http-4-2",
+    "HTTP/4.2 status line: the modern docs do not say which exception an unknown version "
+    "raises; recorded",
+    ("modern:exceptions:UnknownProtocol",),
+    exchange(b"HTTP/4.2 200 OK\r\n" + HELLO),
+    modern=ex(Raises("UnknownProtocol", "getresponse"), also=[HTTPEXC],
+              note="recorded (the docs give UnknownProtocol only as a subclass of "
+              "HTTPException): which exception, if any"),
+    related=("rfc9112:2.3:unknown-major-version", "cpython:HTTPResponse:UnknownProtocol"),
 )
 make.add(
     "status-no-reason-with-space",
@@ -147,9 +177,19 @@ make.add(
 make.add(
     "status-reason-inner-spaces",
     "reason phrase with inner and repeated spaces is kept as sent",
-    ("seed:20.10.2:reason", "rfc9112:4:reason-phrase-ignored"),
+    ("seed:20.10.2:reason", "modern:HTTPResponse:reason"),
     exchange(b"HTTP/1.1 404 Not  Found At All\r\n" + HELLO),
     both=ex(Response(404, "Not  Found At All", 11, b"hello")),
+)
+make.add(
+    "status-reason-contradicts-code",
+    "HTTP/1.1 404 OK: the code decides, the reason phrase is only informative",
+    ("rfc9112:4:reason-phrase-ignored",),
+    exchange(b"HTTP/1.1 404 OK\r\n" + HELLO),
+    both=ex(Response(404, "OK", 11, b"hello"),
+            note="RFC 9112 4: a client SHOULD ignore the reason-phrase content; the status "
+            "is 404 whatever the phrase says"),
+    related=("seed:20.10.2:status", "modern:HTTPResponse:status"),
 )
 make.add(
     "status-unknown-code-299",
@@ -160,17 +200,36 @@ make.add(
 )
 make.add(
     "status-code-999",
-    "status 999 is three digits, so a valid (if unknown) code",
-    ("rfc9112:4:status-code-range",),
+    "status 999: three digits, but outside 100..599 (RFC 9110 15): read as a response "
+    "with that code, or refused as invalid",
+    (RANGE,),
     exchange(b"HTTP/1.1 999 Odd\r\n" + HELLO),
-    both=ex(Response(999, "Odd", 11, b"hello")), related=("seed:20.10.2:status",),
+    both=ex(
+        Response(999, "Odd", 11, b"hello"),
+        also=[HTTPEXC],
+        note="RFC 9110 15: invalid; a client SHOULD process it as a 5xx (the caller gets "
+        "the code, never a success) and treating it as invalid is safe",
+    ), related=("seed:20.10.2:status", DIGITS),
 )
-_code("status-code-099", b"099", "099 (below 100)")
+make.add(
+    "status-code-099",
+    "status 099 (three digits, below 100), no framing, then what looks like a second "
+    "response 'HTTP/1.1 200 OK ... hello': 099 is no 1xx to skip",
+    (RANGE,),
+    exchange(b"HTTP/1.1 099 Odd\r\n\r\n" + b"HTTP/1.1 200 OK\r\n" + HELLO),
+    both=ex(
+        BAD,
+        also=[HTTPEXC, Response(99, body=b"HTTP/1.1 200 OK\r\n" + HELLO)],
+        note="RFC 9110 15: outside 100..599 is invalid, to be processed as a 5xx (a final "
+        "response whose body runs until close) or refused; skipping it as an interim "
+        "response and returning the 200 takes it as success, a failure",
+    ), related=(DIGITS, SEED_BAD, MODERN_BAD),
+)
 _code("status-code-1000", b"1000", "1000 (four digits)")
 _code("status-code-plus-200", b"+200", "+200 (a sign)")
 _code("status-code-underscore", b"2_00", "2_00 (an underscore)")
-_code("status-code-non-numeric", b"abc", "abc (letters)")
-_code("status-code-superscript-digit", b"2\xb20", "2\\xb20 (Latin-1 superscript two)")
+_not_understood("status-code-non-numeric", b"abc", "abc (letters)")
+_not_understood("status-code-superscript-digit", b"2\xb20", "2\\xb20 (Latin-1 superscript two)")
 _code("status-code-two-digits", b"20", "20 (two digits)")
 make.add(
     "status-empty-response",
@@ -186,16 +245,26 @@ make.add(
 make.add(
     "status-line-too-long",
     "a 70,000-byte status line: LineTooLong (modern), an HTTPException (seed)",
-    ("rfc9112:9110-2.3:reasonable-limits",),
+    ("modern:exceptions:LineTooLong", LIMITS),
     exchange(b"HTTP/1.1 200 " + b"x" * 70000 + b"\r\n" + HELLO),
     seed=ex(
         HTTPEXC,
-        lenient=Response(200, body=b"hello"),
-        note="the seed names no limit: an HTTPException is the safe answer, reading the "
-        "whole line is lenient; a hang or MemoryError fails",
+        note="the seed names no limit; RFC 9110 2.3 asks for one (SHOULD): reading the "
+        "whole line is non-strict, a hang or MemoryError fails",
     ),
-    modern=ex(Raises("LineTooLong", "getresponse")),
-    related=(SEED_BAD, "modern:exceptions:LineTooLong"),
+    modern=ex(Raises("LineTooLong", "getresponse"),
+              note="modern: LineTooLong for an excessively long line from the server"),
+    related=(SEED_BAD,),
+)
+make.add(
+    "status-tls-alert-on-plain-port",
+    "the server answers with a TLS alert record (a TLS-only port): no HTTP message at all",
+    ("rfc9112:2.2:invalid-message-rejected",),
+    exchange(TLS_ALERT),
+    seed=ex(HTTPEXC, also=[Response(200, version=9, body=TLS_ALERT)],
+            note="recorded: an HTTPException, or (seed-era strict false) an HTTP/0.9 body"),
+    modern=ex(BAD, also=[HTTPEXC], note="recorded: BadStatusLine (modern has no HTTP/0.9)"),
+    related=(SEED_BAD, MODERN_BAD),
 )
 make.add(
     "status-bare-lf",
