@@ -65,17 +65,17 @@ class Channel:
                 data = self.sock.recv(65536)
             except (socket.timeout, ssl.SSLWantReadError):
                 continue
-            except ssl.SSLEOFError:
+            except ssl.SSLError as exc:
+                if not _ragged_eof(exc):
+                    self.transcript.note(f"TLS error while reading: {exc}")
+                    self.eof = True
+                    self.transcript.closed("client", "rst")
+                    return False
                 # RFC 9112 9.8: the TCP connection ended without a TLS closure alert.
                 self.transcript.note("TLS: the client closed without a closure alert")
                 self.transcript.tls_close_notify = False
                 self.eof = True
                 self.transcript.closed("client", "fin")
-                return False
-            except ssl.SSLError as exc:
-                self.transcript.note(f"TLS error while reading: {exc}")
-                self.eof = True
-                self.transcript.closed("client", "rst")
                 return False
             except OSError:
                 self.eof = True
@@ -223,3 +223,11 @@ def peer_name(sock: socket.socket) -> Optional[str]:
     except OSError:
         return None
     return f"{addr[0]}:{addr[1]}"
+
+
+def _ragged_eof(exc: ssl.SSLError) -> bool:
+    """True when ``exc`` says the TCP connection ended without a TLS closure alert:
+    ``SSLEOFError`` on Python 3.10+, a plain ``SSLError`` with OpenSSL 3's reason
+    ``UNEXPECTED_EOF_WHILE_READING`` on older Pythons."""
+    return isinstance(exc, ssl.SSLEOFError) or \
+        getattr(exc, "reason", None) == "UNEXPECTED_EOF_WHILE_READING"

@@ -508,9 +508,12 @@ def test_the_server_tells_a_closure_alert_from_a_bare_tcp_close(alert: bool) -> 
             if alert:
                 sock.setblocking(False)
                 # the alert goes out; the server's reply is not awaited (SSLWantReadError),
-                # or its TCP close already came back (SSLEOFError)
-                with pytest.raises((ssl.SSLWantReadError, ssl.SSLEOFError)):
+                # or its TCP close already came back (SSLEOFError; a plain SSLError
+                # before 3.10), or the shutdown is taken as done (3.8, 3.9)
+                try:
                     sock.unwrap()
+                except (ssl.SSLWantReadError, ssl.SSLError):
+                    pass
         finally:
             sock.close()
         assert srv.wait(5.0)
