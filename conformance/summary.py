@@ -56,11 +56,11 @@ def render_summary(title: str, records: Sequence[Record],
         for grade in GRADES:
             totals[grade] += row[grade]
     lines.append(f"  {'total':<{width}}  " + " ".join(f"{totals[g]:>{cols[g]}}" for g in GRADES))
-    by_level = deviations_by_level(records)
+    deviations = [r for r in records if r["grade"] not in (PASS, INFO)]
+    by_level = deviations_by_level(deviations)
     if by_level:
         lines.append("  deviations by level: " + ", ".join(
             f"{level} {count}" for level, count in by_level.items()))
-    deviations = [r for r in records if r["grade"] not in (PASS, INFO)]
     tags: Dict[int, str] = {}
     if against is not None:
         tags.update({id(r): " NEW" for r in against.new})
@@ -87,13 +87,12 @@ def render_summary(title: str, records: Sequence[Record],
     return "\n".join(lines)
 
 
-def deviations_by_level(records: Iterable[Record]) -> Dict[str, int]:
-    """How many records deviate (any grade but pass and info) at each clause
-    level, in ``LEVELS`` order; levels with none are left out."""
+def deviations_by_level(deviations: Iterable[Record]) -> Dict[str, int]:
+    """How many of ``deviations`` there are at each clause level, in ``LEVELS``
+    order; levels with none are left out."""
     counts = {level: 0 for level in LEVELS}
-    for record in records:
-        if record["grade"] not in (PASS, INFO):
-            counts[record["level"]] += 1
+    for record in deviations:
+        counts[record["level"]] += 1
     return {level: n for level, n in counts.items() if n}
 
 
