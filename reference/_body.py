@@ -1,20 +1,24 @@
-"""Body readers, one per framing of RFC 9112 §6.3.
+"""Body readers, one per framing of RFC 9112 §6.3, over the response's ``Reader``.
 
-Each reader (but ``NoBody``) offers ``read(n)`` (exactly ``n`` bytes unless the body ends),
-``read_all()``, ``peek()`` (bytes available now, without consuming) and
-``done``. Premature end of stream raises ``IncompleteRead``.
+Each reader (but ``NoBody``) offers ``read(n)`` (exactly ``n`` bytes unless
+the body ends), ``read_all()``, ``readline(limit)``, ``read1(n)`` (one read
+of the socket at most), ``peek()`` (bytes available now, without consuming)
+and ``done``. A body cut short raises ``IncompleteRead``
+(``rfc9112:8:incomplete-response``).
 """
 
-import re
 from typing import List
 
-from ._errors import IncompleteRead
-from ._headers import read_section
+from ._errors import HTTPException, IncompleteRead
+from ._grammar import (
+    chunk_size,
+    parse_fields,
+    read_chunk_end,
+    read_line,
+    read_section,
+    whole_chunks,
+)
 from ._reader import Reader
-
-_HEXDIG = b"0123456789abcdefABCDEF"
-# A short, regular chunk-size line (RFC 9112 §7.1), for the fast path.
-_CHUNK_HEAD = re.compile(rb"([0-9A-Fa-f]{1,16})[ \t]*(?:;[^\r\n]{0,1024})?\r\n")
 
 
 class NoBody:
@@ -25,7 +29,8 @@ class NoBody:
 
 
 class LengthBody:
-    """A body of Content-Length bytes (RFC 9112 §6.3 item 6, §8)."""
+    """A body of Content-Length bytes (``rfc9112:6.3:content-length-valid``,
+    ``rfc9112:6.3:content-length-incomplete``)."""
 
     def __init__(self, reader: Reader, length: int) -> None:
         self._reader = reader
@@ -35,16 +40,28 @@ class LengthBody:
     def done(self) -> bool:
         return self.remaining == 0
 
-    def read(self, n: int) -> bytes:
-        want = min(n, self.remaining)
-        data = self._reader.read(want)
+    def _took(self, data: bytes, wanted: int) -> bytes:
+        """Count ``data`` as read; fewer than ``wanted`` bytes is the stream ending."""
         self.remaining -= len(data)
-        if len(data) < want:
+        if len(data) < wanted:
             raise IncompleteRead(data, self.remaining)
         return data
 
+    def read(self, n: int) -> bytes:
+        want = min(n, self.remaining)
+        return self._took(self._reader.read(want), want)
+
     def read_all(self) -> bytes:
         return self.read(self.remaining)
+
+    def readline(self, limit: int) -> bytes:
+        bound = self.remaining if limit < 0 else min(limit, self.remaining)
+        line = self._reader.readline(bound)
+        return self._took(line, len(line) if line[-1:] == b"\n" else bound)
+
+    def read1(self, n: int) -> bytes:
+        want = min(n, self.remaining)
+        return self._took(self._reader.read_some(want), 1) if want else b""
 
     def peek(self) -> bytes:
         data = self._reader.peek()
@@ -54,7 +71,8 @@ class LengthBody:
 
 
 class CloseBody:
-    """A body delimited by the server closing (RFC 9112 §6.3 item 8)."""
+    """A body delimited by the server closing (``rfc9112:6.3:until-close``);
+    only an orderly close ends it (``rfc9112:9.6:connection-reset``)."""
 
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
@@ -63,32 +81,31 @@ class CloseBody:
     def done(self) -> bool:
         return self._reader.eof and not self._reader.buffered()
 
-    def read(self, n: int) -> bytes:
-        data = self._reader.read(n)
+    def _checked(self, data: bytes) -> bytes:
         if self._reader.reset:
-            # Only an orderly close ends this body; a reset may have cut it.
             raise ConnectionResetError("connection reset before the end of the body")
         return data
 
+    def read(self, n: int) -> bytes:
+        return self._checked(self._reader.read(n))
+
     def read_all(self) -> bytes:
-        return self._reader.read_to_eof()
+        return self._checked(self._reader.read_to_eof())
+
+    def readline(self, limit: int) -> bytes:
+        return self._checked(self._reader.readline(limit))
+
+    def read1(self, n: int) -> bytes:
+        return self._checked(self._reader.read_some(n))
 
     def peek(self) -> bytes:
-        return self._reader.peek()
-
-
-def chunk_size(line: bytes) -> int:
-    """The size on a chunk-size line (RFC 9112 §7.1): 1*HEXDIG, then
-    optional BWS and chunk extensions, which are ignored. -1 if invalid."""
-    size = line.rstrip(b"\r\n").split(b";", 1)[0].rstrip(b" \t")
-    if not size or size.strip(_HEXDIG):
-        return -1
-    return int(size, 16)
+        return self._checked(self._reader.peek())
 
 
 class ChunkedBody:
-    """The chunked transfer coding (RFC 9112 §7.1); trailers are read,
-    bounded and dropped (§7.1.2)."""
+    """The chunked transfer coding (``rfc9112:7.1.3:chunked-decoding``);
+    trailers are read, bounded, checked and dropped
+    (``rfc9112:7.1.2:trailer-not-merged``)."""
 
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
@@ -100,78 +117,81 @@ class ChunkedBody:
         when the current one is used up; 0 once the last chunk is read."""
         if self._left or self.done:
             return self._left
-        line = self._reader.readline("chunk size line")
-        size = chunk_size(line)
-        if size < 0 or not line.endswith(b"\n"):
+        line, ended = read_line(self._reader, "chunk size line")
+        size = chunk_size(line) if ended else None
+        if size is None:
+            # rfc9112:7.1:chunk-size-invalid, rfc9112:7.1:chunked-incomplete
             raise IncompleteRead(b"")
         if size == 0:
-            # RFC 9112 §7.1.2: trailer section, same limits as the header;
-            # the stream ending inside it leaves the message incomplete (§8).
-            _, cut = read_section(lambda: self._reader.readline("trailer line"), "trailer line")
-            if cut:
-                raise IncompleteRead(b"")
-            self.done = True
+            self._read_trailer()
         self._left = size
         return size
 
-    def _consume(self, n: int) -> bytes:
-        """``n`` bytes of the current chunk, then its CRLF when it ends."""
-        data = self._reader.read(n)
+    def _read_trailer(self) -> None:
+        """``rfc9112:7.1.2:trailer-section``: read with the header's limits;
+        the stream ending inside it leaves the message incomplete."""
+        lines, cut = read_section(self._reader, "trailer line")
+        if cut:
+            raise IncompleteRead(b"")
+        if parse_fields(lines) is None:
+            raise HTTPException(f"malformed trailer section: {lines!r}")
+        self.done = True
+
+    def _took(self, data: bytes, wanted: int) -> bytes:
+        """Count ``data`` as read from the current chunk and, at its end,
+        the CRLF after the chunk data (``rfc9112:7.1:chunk-data-crlf``)."""
         self._left -= len(data)
-        if len(data) < n:
+        if len(data) < wanted:
             raise IncompleteRead(data, self._left)
-        if not self._left and not self._reader.skip_crlf():
+        if not self._left and not read_chunk_end(self._reader):
             raise IncompleteRead(data)
         return data
 
-    def read(self, n: int) -> bytes:
+    def _collect(self, limit: int, line: bool) -> bytes:
+        """Chunk data across chunks: ``limit`` bytes (all when < 0) or, for a
+        ``line``, up to and including the first LF."""
         parts: List[bytes] = []
         got = 0
         try:
-            while got < n and self._chunk_left():
-                parts.append(self._consume(min(self._left, n - got)))
+            while got != limit and self._chunk_left():
+                want = self._left if limit < 0 else min(self._left, limit - got)
+                if line:
+                    piece = self._reader.readline(want)
+                    ends_line = piece[-1:] == b"\n"
+                    parts.append(self._took(piece, len(piece) if ends_line else want))
+                    if ends_line:
+                        break
+                else:
+                    parts.append(self._took(self._reader.read(want), want))
                 got += len(parts[-1])
         except IncompleteRead as exc:
             raise IncompleteRead(b"".join(parts) + exc.partial, exc.expected) from None
         return b"".join(parts)
 
-    def _whole_buffered_chunks(self, parts: List[bytes]) -> None:
-        """Fast path: take every complete, regular chunk already buffered.
-
-        A chunk-size line equal to the previous one is not parsed again.
-        Anything else (the last chunk, a partial chunk, an odd line) is left
-        to the general path."""
-        buf, pos = self._reader.window()
-        startswith = buf.startswith
-        head, size = b"", 0
-        while True:
-            if not (head and startswith(head, pos)):
-                match = _CHUNK_HEAD.match(buf, pos)
-                if match is None:
-                    break
-                head, size = match.group(), int(match.group(1), 16)
-                if not size:
-                    break
-            start = pos + len(head)
-            end = start + size
-            if not startswith(b"\r\n", end):
-                break
-            parts.append(buf[start:end])
-            pos = end + 2
-        self._reader.advance(pos)
+    def read(self, n: int) -> bytes:
+        return self._collect(n, line=False)
 
     def read_all(self) -> bytes:
         parts: List[bytes] = []
         try:
             while True:
                 if not self._left:
-                    self._whole_buffered_chunks(parts)
+                    whole_chunks(self._reader, parts)
                 if not self._chunk_left():
                     break
-                parts.append(self._consume(self._left))
+                parts.append(self._took(self._reader.read(self._left), self._left))
         except IncompleteRead as exc:
             raise IncompleteRead(b"".join(parts) + exc.partial, exc.expected) from None
         return b"".join(parts)
+
+    def readline(self, limit: int) -> bytes:
+        return self._collect(limit, line=True)
+
+    def read1(self, n: int) -> bytes:
+        if not self._chunk_left():
+            return b""
+        want = min(n, self._left)
+        return self._took(self._reader.read_some(want), 1)
 
     def peek(self) -> bytes:
         left = self._chunk_left()

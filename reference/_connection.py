@@ -1,9 +1,15 @@
 """The connection: request writing, the state machine and reconnection.
 
-States (seed 20.10.1): Idle -> putrequest -> Request-started -> endheaders
--> Request-sent -> getresponse -> Idle. A response read to its end on a
-persistent connection frees the socket for the next request; otherwise the
-response owns the socket and the next request opens a new one.
+The states and their transitions are the table ``TRANSITIONS``; every method
+that changes the state goes through ``_advance``. A response read to its end
+on a persistent connection leaves the socket for the next request; a
+response that closes the connection takes ``sock`` to None at once, and one
+abandoned half-read makes the next request open a new connection.
+
+On a socket it did not create itself (one the caller or a subclass's
+``connect()`` put in ``sock``), the reference calls only ``sendall``,
+``makefile("rb")`` (through the response) and ``close``
+(``cpython:HTTPConnection:socket-protocol``).
 """
 
 import re
@@ -11,9 +17,14 @@ import select
 import socket
 import sys
 from itertools import chain
-from typing import Any, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Set, Tuple, Type
 
-from ._errors import CannotSendHeader, CannotSendRequest, ResponseNotReady
+from ._errors import (
+    CannotSendHeader,
+    CannotSendRequest,
+    ImproperConnectionState,
+    ResponseNotReady,
+)
 from ._headers import HTTPMessage
 from ._request import (
     absolute_authority,
@@ -30,6 +41,26 @@ from ._status import HTTP_PORT, HTTPS_PORT
 from ._tls import send_close_notify
 
 IDLE, STARTED, SENT = "Idle", "Request-started", "Request-sent"
+UNREAD = "Unread-response"  # a kept-alive response is not read to its end yet
+
+# (state, event) -> next state. A pair missing here is a misuse of the API,
+# answered with the event's error from ``MISUSE``.
+TRANSITIONS: Dict[Tuple[str, str], str] = {
+    (IDLE, "putrequest"): STARTED,
+    (STARTED, "putheader"): STARTED,
+    (STARTED, "endheaders"): SENT,
+    (STARTED, "abandon"): IDLE,  # a request refused before any byte was sent
+    (SENT, "getresponse"): IDLE,
+    (IDLE, "keep-response"): UNREAD,  # the response is read later, on this socket
+    (UNREAD, "response-done"): IDLE,
+    **{(state, "close"): IDLE for state in (IDLE, STARTED, SENT, UNREAD)},
+}
+MISUSE: Dict[str, Type[ImproperConnectionState]] = {
+    "putrequest": CannotSendRequest,  # seed:20.10.1: the note under getresponse
+    "putheader": CannotSendHeader,
+    "endheaders": CannotSendHeader,
+    "getresponse": ResponseNotReady,
+}
 _CTL = re.compile(r"[\x00-\x1f\x7f]")
 SMALL_BODY = 65536  # bodies below this leave in the same send() as the head
 
@@ -64,14 +95,37 @@ class ConnectionCore:
         self.source_address = source_address
         self.blocksize = blocksize
         self.sock: Any = None
+        self._created: Any = None  # the socket connect() made, the only one probed
         self._state = IDLE
-        self._response: Optional[ResponseCore] = None
+        self._response: Optional[ResponseCore] = None  # the kept-alive one, while UNREAD
         self._method: Optional[str] = None
         self._url: Optional[str] = None
         self._lines: List[bytes] = []
         self._close_after = False
         self._tunnel: Optional[Tuple[str, int, List[bytes]]] = None
         self._proxy_headers: Optional[HTTPMessage] = None
+
+    def _next_state(self, event: str) -> str:
+        """The state ``event`` leads to from here; a misuse raises ``MISUSE[event]``."""
+        if self._state == UNREAD and self._response is not None and self._response.isclosed():
+            self._response_done()
+        following = TRANSITIONS.get((self._state, event))
+        if following is None:
+            raise MISUSE[event](self._state)
+        return following
+
+    def _advance(self, event: str) -> None:
+        """Take the transition for ``event`` (see ``_next_state``)."""
+        self._state = self._next_state(event)
+
+    def _response_done(self) -> None:
+        """The kept-alive response is closed: the socket carries the next
+        request only if that response was read whole
+        (rfc9112:9.3:read-whole-body-before-reuse)."""
+        response, self._response = self._response, None
+        self._state = TRANSITIONS[(UNREAD, "response-done")]
+        if response is not None and not response.complete:
+            self._drop_socket()
 
     def set_debuglevel(self, level: int) -> None:
         """Debug output to stdout when > 0, passed to new responses (seed 20.10.1)."""
@@ -83,7 +137,7 @@ class ConnectionCore:
         """Connect to the host and port given at creation (seed 20.10.1)."""
         # modern:HTTPConnection:audit-connect: the event, with self, host, port.
         sys.audit("http.client.connect", self, self.host, self.port)
-        self.sock = socket.create_connection(
+        self.sock = self._created = socket.create_connection(
             (self.host, self.port), self.timeout, self.source_address
         )
         try:
@@ -94,23 +148,32 @@ class ConnectionCore:
             self.close()
             raise
 
-    def close(self) -> None:
-        """Close the connection to the server (seed 20.10.1)."""
-        self._state = IDLE
-        self._lines = []
+    def _drop_socket(self) -> None:
+        """Forget the socket and close it, with nothing more sent on it."""
         sock, self.sock = self.sock, None
-        response, self._response = self._response, None
-        if response is not None:
-            response.close()
+        self._created = None
         if sock is not None:
             sock.close()
 
+    def close(self) -> None:
+        """Close the connection to the server (seed 20.10.1)."""
+        self._state = TRANSITIONS[(self._state, "close")]
+        self._lines = []
+        response, self._response = self._response, None
+        if response is not None:
+            response.close()
+        self._drop_socket()
+
     def _drop_stale_socket(self) -> None:
-        """Before a new request: a socket a response closed, or one the
-        server closed or wrote to while idle, is replaced (RFC 9112 §9.3, §9.6)."""
+        """Before a new request on an idle socket the reference created, one
+        the server closed or wrote to is replaced (rfc9112:9.3:reconnect-after-close,
+        rfc9112:9.3.1:recover-async-close). Only ``connect()``'s own socket is
+        probed; on any other, a stale connection shows at ``getresponse()``
+        as ``RemoteDisconnected`` (modern) or ``BadStatusLine`` (seed), as in CPython."""
         sock = self.sock
-        if sock is not None and (sock.fileno() < 0 or select.select([sock], [], [], 0)[0]):
-            self.close()
+        if sock is not None and sock is self._created:
+            if sock.fileno() < 0 or select.select([sock], [], [], 0)[0]:
+                self._drop_socket()
 
     def _transmit(self, blocks: Iterator[bytes], audited: bool = False) -> None:
         """Send ``blocks``, connecting first if needed; a failure closes.
@@ -144,13 +207,12 @@ class ConnectionCore:
     ) -> None:
         """Start a request: request line, then Host and Accept-Encoding unless
         skipped (seed 20.10.1)."""
-        if self._response is not None and self._response.isclosed():
-            self._response = None
-        if self._response is not None:
-            raise CannotSendRequest("the previous response has not been read")
-        if self._state != IDLE:
-            raise CannotSendRequest(self._state)
-        lines = [request_line(method, url)]
+        self._advance("putrequest")
+        try:
+            lines = [request_line(method, url)]
+        except BaseException:
+            self._advance("abandon")
+            raise
         if not skip_host:
             lines.append(b"Host: " + self._host_field(url))
         if not skip_accept_encoding:
@@ -158,7 +220,6 @@ class ConnectionCore:
         self._lines = lines
         self._method, self._url = method, url
         self._close_after = False
-        self._state = STARTED
 
     def _host_field(self, url: str) -> bytes:
         """RFC 9112 §3.2: the target's authority; the tunnel's when tunnelling."""
@@ -172,8 +233,7 @@ class ConnectionCore:
     def putheader(self, header: Any, *values: Any) -> None:
         """One field line; several values become continuation lines, each a
         TAB and a value (seed 20.10.1)."""
-        if self._state != STARTED:
-            raise CannotSendHeader(self._state)
+        self._advance("putheader")
         name = field_name(header)
         values_ = [field_value(v) for v in values]
         if name.lower() == b"connection" and any(_has_close(v) for v in values_):
@@ -182,13 +242,12 @@ class ConnectionCore:
 
     def _abandon(self) -> None:
         """Forget a request that failed validation; nothing was sent."""
-        self._state = IDLE
+        self._advance("abandon")
         self._lines = []
 
     def _end_headers(self, body: Any = None, encode_chunked: bool = False) -> None:
         """Send the head (blank line included) and ``body``."""
-        if self._state != STARTED:
-            raise CannotSendHeader(self._state)
+        self._next_state("endheaders")  # refuse a misuse before touching the body
         try:
             blocks = body_blocks(b"" if body is None else body, self.blocksize)
             if encode_chunked:
@@ -200,7 +259,7 @@ class ConnectionCore:
         head = b"\r\n".join(self._lines) + b"\r\n\r\n"
         self._drop_stale_socket()
         self._lines = []
-        self._state = SENT
+        self._advance("endheaders")
         if len(first) < SMALL_BODY:
             # One send for head and a small body: no Nagle/delayed-ACK stall.
             self._transmit(chain((head + first,), blocks))
@@ -240,8 +299,7 @@ class ConnectionCore:
 
     def getresponse(self) -> ResponseCore:
         """The response to the request sent (seed 20.10.1)."""
-        if self._state != SENT:
-            raise ResponseNotReady(self._state)
+        self._advance("getresponse")
         response = self._make_response(self._method)
         response._close_requested = self._close_after
         try:
@@ -249,11 +307,13 @@ class ConnectionCore:
         except BaseException:
             self.close()
             raise
-        self._state = IDLE
         if response.will_close:
-            self.sock = None  # the response owns the socket now
+            # cpython:HTTPConnection:sock-lifecycle: None at once; the response
+            # reads on through its own file, which keeps the descriptor open.
+            self._drop_socket()
         elif not response.isclosed():
             self._response = response
+            self._advance("keep-response")
         return response
 
     # -- tunnelling (modern set_tunnel) -------------------------------------
@@ -282,10 +342,11 @@ class ConnectionCore:
         response = self._make_response("CONNECT")
         response.begin()
         self._proxy_headers = response.msg
+        response.close()
         if not 200 <= response.status < 300:  # type: ignore[operator]
             raise OSError(f"Tunnel connection failed: {response.status} {response.reason}")
-        if self.sock.fileno() < 0:
-            raise OSError("Tunnel connection failed: the proxy closed or sent extra bytes")
+        if not response.complete:
+            raise OSError("Tunnel connection failed: the proxy sent extra bytes after its response")
 
 
 class TLSMixin:
@@ -307,7 +368,7 @@ class TLSMixin:
         name = self._tunnel[0] if self._tunnel is not None else self.host
         try:
             # RFC 9112 §9.8: a TLS close without close_notify is not a clean end.
-            self.sock = self._context.wrap_socket(
+            self.sock = self._created = self._context.wrap_socket(
                 self.sock, server_hostname=name, suppress_ragged_eofs=False
             )
         except BaseException:

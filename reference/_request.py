@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator, List, Optional, Set, Tuple
 from urllib.parse import urlsplit
 
 from ._errors import InvalidURL
-from ._headers import is_token
+from ._grammar import is_token
 
 # RFC 9110 §5.5: a field value holds no CTL but HTAB.
 _BAD_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")

@@ -1,7 +1,10 @@
-"""The response: status line, fields, framing choice and the read API."""
+"""The response: status line, fields, framing choice and the read API.
+
+A response reads only through ``sock.makefile("rb")`` (the file ``fp``), as
+CPython's does, so any object with that method can be read from.
+"""
 
 import io
-import re
 import socket
 from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
@@ -9,15 +12,15 @@ from ._body import ChunkedBody, CloseBody, LengthBody, NoBody
 from ._errors import (
     BadStatusLine,
     HTTPException,
-    IncompleteRead,
     ResponseNotReady,
     UnknownProtocol,
 )
+from ._grammar import MAX_LINE, split_line, status_code, status_line
 from ._headers import HTTPMessage, build_message, framing_values, read_fields
 from ._reader import Reader
 
 MAX_INTERIM = 100  # interim (1xx) responses skipped in a row
-_VERSION = re.compile(rb"HTTP/(\d)\.(\d)\Z")  # RFC 9112 §2.3
+READ1_DEFAULT = 65536  # read1() / read1(-1): at most this many bytes
 Body = Union[NoBody, LengthBody, CloseBody, ChunkedBody]
 # A reply starting like this is an (attempted) status line, never HTTP/0.9.
 _NOT_09 = (b"HTTP/", b" ", b"\t", b"\r", b"\n")
@@ -37,7 +40,9 @@ class ResponseCore(io.BufferedIOBase):
         debuglevel: int = 0,
         method: Optional[str] = None,
     ) -> None:
-        self._reader = Reader(sock)
+        # cpython:HTTPResponse:makefile-rb: the one call made on ``sock``.
+        self.fp: Optional[Any] = sock.makefile("rb")
+        self._reader = Reader(self.fp)
         self.debuglevel = debuglevel
         self._method = method
         self.msg: Optional[HTTPMessage] = None
@@ -45,6 +50,7 @@ class ResponseCore(io.BufferedIOBase):
         self.status: Optional[int] = None
         self.reason: Optional[str] = None
         self.will_close = True
+        self.complete = False  # the whole message was read: the connection may carry another
         self._close_requested = False  # the request said Connection: close
         self._body: Body = NoBody()
         self._done = True  # nothing to read until begin()
@@ -62,10 +68,11 @@ class ResponseCore(io.BufferedIOBase):
         for _ in range(MAX_INTERIM + 1):
             version, status, reason = self._read_status()
             fields = read_fields(self._reader)
-            # RFC 9110 §15.2: interim responses are skipped, except 101.
+            # rfc9112:9110-15.2:interim-responses: skipped, except 101.
             if status >= 200 or status == 101:
                 break
         else:
+            # rfc9112:9110-15.2:interim-responses-limited
             raise HTTPException(f"got more than {MAX_INTERIM} interim responses")
         if self.debuglevel > 0:
             for name, value in fields:
@@ -78,8 +85,8 @@ class ResponseCore(io.BufferedIOBase):
             self._finish()
 
     def _begin_http09(self) -> None:
-        """seed 20.10 (non-strict): a simple response; the whole stream is
-        the body, status 200, version 9."""
+        """seed:20.10:HTTPResponse-strict (non-strict): a simple response;
+        the whole stream is the body, status 200, version 9."""
         self.msg = HTTPMessage()
         self.version, self.status, self.reason = 9, 200, ""
         self._body = CloseBody(self._reader)
@@ -90,30 +97,29 @@ class ResponseCore(io.BufferedIOBase):
         return BadStatusLine("")
 
     def _read_status(self) -> Tuple[int, int, str]:
-        """``HTTP-version SP status-code SP [reason-phrase]`` (RFC 9112 §4)."""
-        raw = self._reader.readline("status line")
-        line = raw.decode("latin-1")
+        """The status line (``rfc9112:4:status-line-syntax``)."""
+        raw = self._reader.readline(MAX_LINE + 1)
+        text = raw.decode("latin-1")
         if self.debuglevel > 0:
-            print("reply:", repr(line))
+            print("reply:", repr(text))
         if not raw:
             raise self._no_reply()
-        # RFC 9112 §4: any whitespace may separate the parts (a recipient
-        # MAY), but the line starts with the version.
-        parts = raw.split(None, 2)
-        match = _VERSION.match(parts[0]) if len(parts) > 1 and raw[:1] == b"H" else None
-        if match is None:
-            raise BadStatusLine(line)
-        major, minor = int(match.group(1)), int(match.group(2))
+        line, _ = split_line(raw, "status line")
+        parts = status_line(line)
+        if parts is None:
+            raise BadStatusLine(text)
+        major, minor, word, reason = parts
         if self._exact_versions and (major, minor) not in ((1, 0), (1, 1)):
-            raise BadStatusLine(line)
+            raise BadStatusLine(text)
         if major != 1:
-            raise UnknownProtocol(parts[0].decode("ascii"))
-        code = parts[1]
-        if len(code) != 3 or not code.isdigit() or code[:1] == b"0":
-            raise BadStatusLine(line)
-        reason = parts[2].strip().decode("latin-1") if len(parts) == 3 else ""
-        # RFC 9112 §2.3: 1.x with x > 1 is handled as the highest we know.
-        return (10 if minor == 0 else 11), int(code), reason
+            # rfc9112:2.3:unknown-major-version
+            raise UnknownProtocol(f"HTTP/{major}.{minor}")
+        code = status_code(word)
+        if code is None:
+            # rfc9112:4:status-code-three-digits
+            raise BadStatusLine(text)
+        # rfc9112:2.3:higher-minor-version: 1.x with x > 1 is read as 1.1.
+        return (10 if minor == 0 else 11), code, reason
 
     def _framing(self, values: Dict[str, List[str]], status: int) -> Body:
         """Pick the body reader (RFC 9112 §6.3) and decide ``will_close``."""
@@ -128,25 +134,29 @@ class ResponseCore(io.BufferedIOBase):
             or status in (204, 304)
             or (self._method == "CONNECT" and status < 300)
         ):
-            # §6.3 items 1-2; after 101 the connection speaks another protocol.
+            # §6.3 items 1-2 (rfc9112:6.3:head-no-body, 1xx-no-body, 204-no-body,
+            # 304-no-body, connect-2xx-tunnel); after 101 the connection speaks
+            # another protocol; after a 2xx to CONNECT it is the tunnel.
+            if self._method == "CONNECT" and 200 <= status < 300:
+                self.will_close = False
             self.will_close = self.will_close or status == 101
             return NoBody()
         if te:
             if self.version == 10:
-                # §6.1: Transfer-Encoding in HTTP/1.0 means the framing is faulty.
+                # rfc9112:6.1:http10-transfer-encoding: the framing is faulty.
                 raise HTTPException(f"Transfer-Encoding in an HTTP/1.0 response: {te!r}")
-            # §6.3 item 3: Transfer-Encoding overrides Content-Length; such a
+            # rfc9112:6.3:te-overrides-cl: Transfer-Encoding overrides Content-Length; such a
             # message closes the connection after it.
             if cl:
                 self.will_close = True
             codings = [c.strip().lower() for v in te for c in v.split(",")]
             if codings[-1] == "chunked":
-                return ChunkedBody(self._reader)
-            self.will_close = True  # §6.3 item 4: read until close
+                return ChunkedBody(self._reader)  # rfc9112:6.3:chunked-final
+            self.will_close = True  # rfc9112:6.3:te-not-chunked-until-close
             return CloseBody(self._reader)
         if cl:
             return LengthBody(self._reader, _content_length(cl))
-        self.will_close = True  # §6.3 item 8: read until close
+        self.will_close = True  # rfc9112:6.3:until-close
         return CloseBody(self._reader)
 
     def _connection_closes(self, fields: List[str]) -> bool:
@@ -158,45 +168,52 @@ class ResponseCore(io.BufferedIOBase):
 
     # -- the end of the message ---------------------------------------------
 
-    def _finish(self) -> None:
-        """The body is complete: free the connection or close it."""
+    def _release(self, complete: bool) -> None:
+        """The body is done with: close the file (the socket stays the
+        connection's); ``complete`` says whether the message was read whole,
+        so the connection may carry another (rfc9112:9.3:read-whole-body-before-reuse)."""
         self._done = True
-        if self.will_close or self._reader.buffered():
-            # Bytes after a complete response mean the stream is out of step.
-            self._reader.close()
-
-    def _abort(self) -> None:
-        """The body cannot be completed: the connection is unusable."""
-        self._done = True
+        # Bytes after a complete response mean the stream is out of step
+        # (rfc9112:9.2:unsolicited-data): not a connection to reuse.
+        self.complete = complete and not self._reader.buffered()
+        self.fp = None
         self._reader.close()
+
+    def _finish(self) -> None:
+        """The body is complete."""
+        self._release(complete=True)
 
     def isclosed(self) -> bool:
         """True once the body is fully read or the response closed."""
         return self._done
 
     def close(self) -> None:
-        """Close the response; an unfinished body closes the connection."""
+        """Close the response; an unfinished body leaves the connection
+        unusable (the next request opens a new one)."""
         try:
             super().close()
         finally:
             if not self._done:
-                self._abort()
+                self._release(complete=False)
 
     def readable(self) -> bool:
         return True
 
     def fileno(self) -> int:
         """The file descriptor of the underlying socket (seed 20.10.2)."""
-        return self._reader.sock.fileno()
+        if self.fp is None:
+            raise ValueError("I/O operation on closed response")
+        return self.fp.fileno()
 
     # -- reading the body -----------------------------------------------------
 
     def _guarded(self, read: Any, *args: int) -> bytes:
-        """Run a body read; errors close the connection, the end finishes."""
+        """Run a body read; errors make the connection unusable, the end
+        finishes the response."""
         try:
             data = read(*args)
         except (HTTPException, OSError):
-            self._abort()
+            self._release(complete=False)
             raise
         if self._body.done:
             self._finish()
@@ -212,25 +229,9 @@ class ResponseCore(io.BufferedIOBase):
 
     def readline(self, limit: Optional[int] = -1) -> bytes:  # type: ignore[override]
         """One line of the body (for iteration, seed 20.10.2)."""
-        if limit is None:
-            limit = -1
-        parts: List[bytes] = []
-        got = 0
-        try:
-            while not self._done and got != limit:
-                avail = self._guarded(self._body.peek)
-                if not avail:
-                    break
-                stop = len(avail) if limit < 0 else min(len(avail), limit - got)
-                eol = avail.find(b"\n", 0, stop)
-                take = stop if eol < 0 else eol + 1
-                parts.append(self._guarded(self._body.read, take))
-                got += take
-                if eol >= 0:
-                    break
-        except IncompleteRead as exc:
-            raise IncompleteRead(b"".join(parts) + exc.partial, exc.expected) from None
-        return b"".join(parts)
+        if self._done:
+            return b""
+        return self._guarded(self._body.readline, -1 if limit is None else limit)
 
     def getheader(self, name: str, default: Any = None) -> Any:
         """All values of ``name`` joined by ", ", else ``default`` (an

@@ -29,7 +29,7 @@ from ._errors import (
 )
 from ._headers import HTTPMessage, parse_headers
 from ._request import modern_body_fields
-from ._response import ResponseCore
+from ._response import READ1_DEFAULT, ResponseCore
 from ._status import HTTP_PORT, HTTPS_PORT
 from ._tls import default_context
 
@@ -71,17 +71,18 @@ class HTTPResponse(ResponseCore):
         return self.url
 
     def peek(self, n: int = 0) -> bytes:
-        """Body bytes available now, without consuming them."""
+        """Body bytes available now, without consuming them (empty when the
+        file the socket gave has no ``peek``)."""
         if self._done:
             return b""
         return self._guarded(self._body.peek)
 
     def read1(self, n: int = -1) -> bytes:
-        """Up to ``n`` body bytes, with at most one receive."""
-        available = self.peek()
-        if n >= 0:
-            available = available[:n]
-        return self._guarded(self._body.read, len(available)) if available else b""
+        """Up to ``n`` body bytes (``READ1_DEFAULT`` when ``n`` < 0), with at
+        most one read of the socket."""
+        if self._done:
+            return b""
+        return self._guarded(self._body.read1, READ1_DEFAULT if n < 0 else n)
 
     def readinto(self, b: Any) -> int:
         """Read body bytes into the writable buffer ``b``; return the count."""
