@@ -47,7 +47,7 @@ class SocketLog:
         if self.others:
             parts.append("beyond sendall, makefile('rb') and close it looked up "
                          + ", ".join(self.other_names()))
-        parts.extend(self.problems)
+        parts.extend(dict.fromkeys(self.problems))
         return "; ".join(parts)
 
 
