@@ -116,15 +116,15 @@ CAUGHT: Dict[str, Dict[str, str]] = {
         "connect_sets_its_own_socket": "not the socket connect() set",
         "sock_set_by_connect": "after connect() connected, conn.sock is None",
         "sock_kept_across_responses": "after request(), conn.sock is None",
-        "sock_none_after_close": "on the open, kept connection conn.sock is None",
+        "sock_none_after_close": "after connect(), conn.sock is None",
     },
     "sock-fresh": {  # a new object at each look-up
-        "connect_wraps_the_socket": "no socket to wrap",
+        "connect_wraps_the_socket": "'_Proxy' object has no attribute 'sendall'",
         "connect_sets_its_own_socket": "not the socket connect() set",
         "sock_kept_across_responses": "not one object on one persistent connection",
     },
     "sock-sticky": {  # the last socket, closed, instead of None
-        "sock_none_after_close": "after close(), conn.sock is <socket.socket",
+        "sock_none_after_close": "after connect() then close(), conn.sock is <socket.socket",
         "sock_none_after_a_closing_response[connection-close]":
             "(connection-close), conn.sock is <socket.socket",
         "sock_none_after_a_closing_response[http10]":
