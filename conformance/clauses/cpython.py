@@ -17,6 +17,9 @@ ORIGIN = "cpython"
 # The interpreters the observations were made on (pyenv builds).
 _ALL = "2.7.18, 3.6.15, 3.7.16, 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1, 3.13.0"
 _PY3 = "3.6.15, 3.7.16, 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1, 3.13.0"
+# The socket protocol and conn.sock's lifecycle: the same on every build probed,
+# PyPy included (its http.client is CPython's module).
+_ALL_PYPY = _ALL + "; PyPy 7.3.11 (Python 3.9.16)"
 
 # (section, slug, kind, observed on, text)
 _ROWS: List[Tuple[str, str, str, str, str]] = [
@@ -53,6 +56,44 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
     ("HTTPConnection", "set_tunnel-port-default", "behaviour", _ALL,
      "set_tunnel(host) without a port takes it from a 'host:port' string, else the "
      "connection class's default port: 80 for HTTPConnection, 443 for HTTPSConnection."),
+    # -- the socket protocol: what http.client calls on a socket it did not create --
+    ("HTTPConnection", "sock-protocol", "behaviour", _ALL_PYPY,
+     "A sock set by the caller (conn.sock = obj, as test doubles fake a server) is used "
+     "as is, through sendall(data), makefile('rb') and close() only: an object offering "
+     "just those three serves a request and its response, and the next one on the kept "
+     "connection; close() of the connection closes it. (2.7 calls makefile('rb', 0).)"),
+    ("HTTPConnection", "connect-wrapped-sock", "wire", _ALL_PYPY,
+     "A subclass whose connect() calls the base connect() and then replaces self.sock with "
+     "a wrapper offering only sendall, makefile and close (handing them to the real "
+     "socket) is served through the wrapper, which stays conn.sock across kept-alive "
+     "responses."),
+    ("HTTPConnection", "connect-own-sock", "wire", _ALL_PYPY,
+     "A subclass whose connect() sets self.sock to a socket it connected itself, without "
+     "calling the base connect() (the Unix-domain socket pattern), is used as is: no other "
+     "connection is opened and conn.sock stays that socket."),
+    ("HTTPResponse", "sock-makefile", "behaviour", _ALL_PYPY,
+     "HTTPResponse(sock) reads only through sock.makefile('rb'): begin() on an object "
+     "offering makefile parses a raw response (status, reason, headers) and read() returns "
+     "its body, as SSDP/UPnP code parses a datagram (the docs say HTTPResponse is not "
+     "instantiated directly)."),
+    ("HTTPConnection", "response_class", "wire", _ALL_PYPY,
+     "getresponse() builds the response with the connection's response_class attribute "
+     "(HTTPResponse by default): a subclass of HTTPResponse set there is what getresponse() "
+     "returns."),
+    # -- conn.sock, which programs read to learn whether the connection is open --
+    ("HTTPConnection", "sock-set-by-connect", "wire", _ALL_PYPY,
+     "conn.sock is None until the connection connects; connect(), or a request() that "
+     "connects, sets it to the connection's socket."),
+    ("HTTPConnection", "sock-kept-alive", "wire", _ALL_PYPY,
+     "On a persistent connection conn.sock stays the same object across responses read to "
+     "their end."),
+    ("HTTPConnection", "sock-none-after-close", "wire", _ALL_PYPY,
+     "close() sets conn.sock to None (programs test 'conn.sock is None' to learn whether "
+     "the connection is open, as urllib3 1.x does)."),
+    ("HTTPConnection", "sock-none-after-closing-response", "wire", _ALL_PYPY,
+     "getresponse() of a response after which the connection closes ('Connection: close', "
+     "or HTTP/1.0 without keep-alive) sets conn.sock to None at once; the response still "
+     "reads its body."),
     ("HTTPResponse", "UnknownProtocol", "wire", _ALL,
      "A status line whose version starts 'HTTP/' but is neither HTTP/1.x nor HTTP/0.9 "
      "(e.g. 'HTTP/2.0') raises UnknownProtocol with the version as its argument. "

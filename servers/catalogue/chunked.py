@@ -2,7 +2,8 @@
 
 import gzip
 
-from servers.catalogue._kit import Maker, Raises, Response, ex, exchange
+from servers.catalogue._kit import Maker, Raises, Request, Response, ex, exchange
+from servers.script import Close, ExpectRequest, Send
 
 make = Maker("chunked")
 
@@ -124,6 +125,58 @@ _bad_size("chunked-size-leading-space", b" 5", "leading space")
 _bad_size("chunked-size-invalid-hex", b"5g", "not hex")
 _bad_size("chunked-size-negative", b"-5", "negative")
 _bad_size("chunked-size-empty", b"", "empty")
+# RFC 9112 2.2: a bare CR makes its element invalid (reject it, or replace each
+# bare CR with SP before using it).
+BARE_CR = "rfc9112:2.2:bare-cr-invalid"
+make.add(
+    "chunked-bare-cr-after-size",
+    "a bare CR after the chunk size: '5<CR><CR><LF>'",
+    (BARE_CR,),
+    exchange(_te(b"5\r\r\nhello\r\n0\r\n\r\n")),
+    both=ex(
+        ANY,
+        note="RFC 9112 2.2: with the CR read as SP the line is '5 ', which is no chunk-size "
+        "line (no whitespace after the size unless an extension follows): only rejection "
+        "conforms; reading it as size 5 lets the CR decide the framing",
+    ), related=(SIZE, SYNTAX),
+)
+make.add(
+    "chunked-bare-cr-in-extension",
+    "a bare CR inside a chunk extension: '5;a<CR>b'",
+    (BARE_CR,),
+    exchange(_te(b"5;a\rb\r\nhello\r\n0\r\n\r\n")),
+    both=ex(
+        ANY,
+        lenient=Response(200, body=b"hello"),
+        note="RFC 9112 2.2: with the CR read as SP the extension 'a b' is still invalid: "
+        "rejecting it is strict; ignoring the extension and reading the five bytes of "
+        "the chunk is lenient; a body that differs lets the CR change the framing",
+    ), related=("rfc9112:7.1.1:chunk-extensions-ignored", SYNTAX),
+)
+_TRAILER_CR = _te(b"5\r\nhello\r\n0\r\nX-T: a\r\r\nX-U: b\r\n\r\n")
+_SECOND = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond"
+make.add(
+    "chunked-bare-cr-in-trailer",
+    "a bare CR at the end of a trailer field ('X-T: a<CR><CR><LF>'), then a second "
+    "response on the kept connection",
+    (BARE_CR,),
+    (
+        (ExpectRequest(), Send(_TRAILER_CR), ExpectRequest(optional=True), Send(_SECOND),
+         Close()),
+        (ExpectRequest(optional=True), Send(_SECOND), Close()),
+    ),
+    requests=(Request(url="/trailer"), Request(url="/second")),
+    both=ex(
+        (Response(200, body=b"hello"), Response(200, body=b"second")),
+        also=[(ANY, Response(200, body=b"second")),
+              (ANY, Raises("ResponseNotReady", "getresponse")),
+              (ANY, Raises("CannotSendRequest", "request"))],
+        note="RFC 9112 2.2: with the CR read as SP the trailer section is 'X-T: a ', "
+        "'X-U: b' and its end; rejecting it (then a new connection, or the documented "
+        "refusal of a request while the first response is open) conforms; a client that "
+        "ends the section at the bare CR reads 'X-U: b' as the next status line",
+    ), related=(TRAILERS, "rfc9112:9.3:persistent-by-default"),
+)
 make.add(
     "chunked-size-overflow",
     "a 33-digit chunk size: beyond 64 bits, an HTTPException, no allocation",

@@ -179,6 +179,22 @@ make.add(
     ), related=("rfc9112:5:field-value-crlf-nul",),
 )
 make.add(
+    "header-bare-cr-in-name",
+    "a bare CR inside a field name ('X-C<CR>r: v'), before Content-Length: 5, then "
+    "'helloSTRAY' and close",
+    ("rfc9112:2.2:bare-cr-invalid",),
+    exchange(b"HTTP/1.1 200 OK\r\nX-C\rr: v\r\nContent-Length: 5\r\n\r\nhelloSTRAY"),
+    both=ex(
+        HTTPEXC,
+        lenient=Response(200, body=b"hello",
+                         headers=(("X-C r", None), ("X-C\rr", None), ("r", None))),
+        note="RFC 9112 2.2: reject, or replace the CR with SP; 'X-C r' is no token, so the "
+        "line is invalid either way: rejecting it is strict, ignoring that one line is "
+        "lenient (as for 'X Bad: v'); a field holding the CR, a field 'r', or losing "
+        "Content-Length (the body then runs on to 'helloSTRAY') fails",
+    ), related=("rfc9112:5:field-name-token", "rfc9112:5:field-line-syntax"),
+)
+make.add(
     "header-nul-in-value",
     "a NUL byte inside a field value",
     ("rfc9112:5:field-value-crlf-nul",),

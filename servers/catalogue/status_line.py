@@ -277,6 +277,38 @@ make.add(
         note="RFC 9112 2.2: a recipient MAY accept a bare LF; rejecting is allowed",
     ),
 )
+# RFC 9112 2.2: a bare CR (not followed by LF) makes its element invalid: the
+# recipient rejects it or replaces each bare CR with SP before using it. Each
+# case carries five bytes past the body (then close), so a client that lost the
+# framing reads them too.
+BARE_CR = "rfc9112:2.2:bare-cr-invalid"
+HELLO_STRAY = b"Content-Length: 5\r\n\r\nhelloSTRAY"
+make.add(
+    "status-bare-cr-before-code",
+    "a bare CR instead of the SP between version and code: 'HTTP/1.1<CR>200 OK'",
+    (BARE_CR,),
+    exchange(b"HTTP/1.1\r200 OK\r\n" + HELLO_STRAY),
+    both=ex(
+        Response(200, "OK", 11, b"hello"),
+        also=[HTTPEXC],
+        note="RFC 9112 2.2: reject the status line, or replace the CR with SP and read "
+        "'HTTP/1.1 200 OK'; any other status, version or body (the five bytes past "
+        "Content-Length) fails",
+    ), related=(SYNTAX, SEED_BAD, MODERN_BAD),
+)
+make.add(
+    "status-bare-cr-in-reason",
+    "a bare CR inside the reason phrase: 'HTTP/1.1 200 O<CR>K'",
+    (BARE_CR,),
+    exchange(b"HTTP/1.1 200 O\rK\r\n" + HELLO_STRAY),
+    both=ex(
+        Response(200, "O K", 11, b"hello"),
+        also=[HTTPEXC],
+        note="RFC 9112 2.2: reject the status line, or replace the CR with SP (reason "
+        "'O K'); a reason holding the CR ('O\\rK') fails",
+    ), related=("seed:20.10.2:reason", "modern:HTTPResponse:reason",
+                "rfc9112:4:reason-phrase-ignored"),
+)
 make.add(
     "status-space-before-version",
     "a space before HTTP/1.1 on the status line",
