@@ -9,7 +9,7 @@ abandoned half-read makes the next request open a new connection.
 On a socket it did not create itself (one the caller or a subclass's
 ``connect()`` put in ``sock``), the reference calls only ``sendall``,
 ``makefile("rb")`` (through the response) and ``close``
-(``cpython:HTTPConnection:socket-protocol``).
+(``cpython:HTTPConnection:sock-protocol``).
 """
 
 import re
@@ -308,7 +308,7 @@ class ConnectionCore:
             self.close()
             raise
         if response.will_close:
-            # cpython:HTTPConnection:sock-lifecycle: None at once; the response
+            # cpython:HTTPConnection:sock-none-after-closing-response: None at once; the response
             # reads on through its own file, which keeps the descriptor open.
             self._drop_socket()
         elif not response.isclosed():

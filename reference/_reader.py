@@ -1,7 +1,7 @@
 """The receive buffer: every byte a response reads comes through here.
 
 One ``Reader`` wraps the file a response got from ``sock.makefile("rb")``
-(``cpython:HTTPResponse:makefile-rb``) and pulls from it with ``read1``
+(``cpython:HTTPResponse:sock-makefile``) and pulls from it with ``read1``
 (one read of the socket each; ``read`` where the file has no ``read1``),
 asking for ``RECV_SIZE`` bytes at a time, so whatever arrived sits in this
 buffer and nowhere else: the bytes left after a response are known. It keeps

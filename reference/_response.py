@@ -40,7 +40,7 @@ class ResponseCore(io.BufferedIOBase):
         debuglevel: int = 0,
         method: Optional[str] = None,
     ) -> None:
-        # cpython:HTTPResponse:makefile-rb: the one call made on ``sock``.
+        # cpython:HTTPResponse:sock-makefile: the one call made on ``sock``.
         self.fp: Optional[Any] = sock.makefile("rb")
         self._reader = Reader(self.fp)
         self.debuglevel = debuglevel
@@ -85,7 +85,7 @@ class ResponseCore(io.BufferedIOBase):
             self._finish()
 
     def _begin_http09(self) -> None:
-        """seed:20.10:HTTPResponse-strict (non-strict): a simple response;
+        """seed:20.10:HTTPConnection-strict (non-strict): a simple response;
         the whole stream is the body, status 200, version 9."""
         self.msg = HTTPMessage()
         self.version, self.status, self.reason = 9, 200, ""
