@@ -128,13 +128,15 @@ class ConnectionCore:
             self._drop_socket()
 
     def set_debuglevel(self, level: int) -> None:
-        """Debug output to stdout when > 0, passed to new responses (seed 20.10.1)."""
+        """Debug output to stdout when > 0, passed to new responses
+        (seed:20.10.1:set_debuglevel-passed-to-response, modern:HTTPConnection:set_debuglevel)."""
         self.debuglevel = level
 
     # -- the socket -------------------------------------------------------
 
     def connect(self) -> None:
-        """Connect to the host and port given at creation (seed 20.10.1)."""
+        """Connect to the host and port given at creation (seed:20.10.1:connect,
+        modern:HTTPConnection:connect)."""
         # modern:HTTPConnection:audit-connect: the event, with self, host, port.
         sys.audit("http.client.connect", self, self.host, self.port)
         self.sock = self._created = socket.create_connection(
@@ -156,7 +158,8 @@ class ConnectionCore:
             sock.close()
 
     def close(self) -> None:
-        """Close the connection to the server (seed 20.10.1)."""
+        """Close the connection to the server (seed:20.10.1:close,
+        modern:HTTPConnection:close, cpython:HTTPConnection:sock-none-after-close)."""
         self._state = TRANSITIONS[(self._state, "close")]
         self._lines = []
         response, self._response = self._response, None
@@ -195,7 +198,7 @@ class ConnectionCore:
 
     def send(self, data: Any) -> None:
         """Send ``data`` (bytes, str, a file or an iterable of bytes) as is
-        (seed 20.10.1)."""
+        (seed:20.10.1:send, modern:HTTPConnection:send)."""
         # modern:HTTPConnection:audit-send: the event, with self and data as given.
         sys.audit("http.client.send", self, data)
         self._transmit(body_blocks(data, self.blocksize), audited=True)
@@ -206,7 +209,8 @@ class ConnectionCore:
         self, method: str, url: str, skip_host: bool = False, skip_accept_encoding: bool = False
     ) -> None:
         """Start a request: request line, then Host and Accept-Encoding unless
-        skipped (seed 20.10.1)."""
+        skipped (seed:20.10.1:putrequest-request-line, seed:20.10.1:putrequest-skip-host,
+        seed:20.10.1:putrequest-skip-accept-encoding, modern:HTTPConnection:putrequest)."""
         self._advance("putrequest")
         try:
             lines = [request_line(method, url)]
@@ -222,7 +226,8 @@ class ConnectionCore:
         self._close_after = False
 
     def _host_field(self, url: str) -> bytes:
-        """RFC 9112 §3.2: the target's authority; the tunnel's when tunnelling."""
+        """The target's authority; the tunnel's when tunnelling
+        (rfc9112:3.2:host-matches-authority, rfc9112:3.2:host-empty-without-authority)."""
         target = absolute_authority(url)
         if target is not None:
             return target
@@ -232,12 +237,12 @@ class ConnectionCore:
 
     def putheader(self, header: Any, *values: Any) -> None:
         """One field line; several values become continuation lines, each a
-        TAB and a value (seed 20.10.1)."""
+        TAB and a value (seed:20.10.1:putheader-continuation, modern:HTTPConnection:putheader)."""
         self._advance("putheader")
         name = field_name(header)
         values_ = [field_value(v) for v in values]
         if name.lower() == b"connection" and any(_has_close(v) for v in values_):
-            self._close_after = True  # RFC 9112 §9.6: no further request on this socket
+            self._close_after = True  # rfc9112:9.6:close-sent-no-more-requests
         self._lines.append(name + b": " + b"\r\n\t".join(values_))
 
     def _abandon(self) -> None:
@@ -298,7 +303,8 @@ class ConnectionCore:
         return self.response_class(self.sock, self.debuglevel, method=method, url=self._url)
 
     def getresponse(self) -> ResponseCore:
-        """The response to the request sent (seed 20.10.1)."""
+        """The response to the request sent (seed:20.10.1:getresponse-returns-HTTPResponse,
+        modern:HTTPConnection:getresponse, cpython:HTTPConnection:response_class)."""
         self._advance("getresponse")
         response = self._make_response(self._method)
         response._close_requested = self._close_after
@@ -330,7 +336,9 @@ class ConnectionCore:
         self._tunnel = (host, port, lines)
 
     def _open_tunnel(self, host: str, port: int, lines: List[bytes]) -> None:
-        """CONNECT through the proxy (RFC 9110 §9.3.6); any 2xx opens the tunnel."""
+        """CONNECT through the proxy (modern:HTTPConnection:set_tunnel,
+        rfc9112:3.2.3:authority-form-connect); any 2xx opens the tunnel
+        (rfc9112:6.3:connect-2xx-tunnel)."""
         target = authority(host, port, None)
         head = [b"CONNECT " + target + b" HTTP/1.1"]
         # modern:HTTPConnection:set_tunnel-host-header: a Host only when the
@@ -359,7 +367,7 @@ class TLSMixin:
     sock: Any
 
     def close(self) -> None:
-        """RFC 9112 §9.8: a closure alert before the connection is closed."""
+        """A closure alert before the connection is closed (rfc9112:9.8:tls-close-notify)."""
         send_close_notify(self.sock)
         super().close()  # type: ignore[misc]
 
@@ -367,7 +375,8 @@ class TLSMixin:
         super().connect()  # type: ignore[misc]
         name = self._tunnel[0] if self._tunnel is not None else self.host
         try:
-            # RFC 9112 §9.8: a TLS close without close_notify is not a clean end.
+            # rfc9112:9.8:tls-incomplete-close: a TLS close without close_notify is
+            # not a clean end; modern:HTTPSConnection:sni names the host.
             self.sock = self._created = self._context.wrap_socket(
                 self.sock, server_hostname=name, suppress_ragged_eofs=False
             )

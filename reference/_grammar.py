@@ -25,14 +25,15 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_LINE = 65536  # longest status, field, chunk-size or trailer line, line end included
 MAX_FIELDS = 100  # field lines (and trailer lines) per section
 
-# RFC 9110 §5.6.2: token = 1*tchar.
+# RFC 9110 §5.6.2: token = 1*tchar (rfc9112:5:field-name-token).
 TCHAR = b"!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _TOKEN = rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+"
 _OWS = rb"[ \t]*"
 # RFC 9110 §5.6.4: quoted-string, qdtext and quoted-pair (obs-text included).
 _QUOTED = rb'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
 
-# RFC 9112 §4: status-line = HTTP-version SP status-code SP [ reason-phrase ].
+# rfc9112:4:status-line-syntax, rfc9112:4:status-line-whitespace:
+# status-line = HTTP-version SP status-code SP [ reason-phrase ].
 # A recipient MAY split on any whitespace (SP, HTAB, VT, FF; a bare CR is
 # rejected first) and ignore whitespace around the parts. The code is any
 # word here; ``status_code`` judges it, so a bad code and a bad version are
@@ -41,14 +42,16 @@ _WS = rb"[ \t\x0b\x0c]"
 STATUS_LINE = re.compile(
     rb"HTTP/(\d)\.(\d)" + _WS + rb"+([^ \t\x0b\x0c\r]+)(?:" + _WS + rb"+([^\r]*?))?" + _WS + rb"*"
 )
-# RFC 9112 §4 / RFC 9110 §15: status-code = 3DIGIT, the first digit 1-9.
+# rfc9112:4:status-code-three-digits: 3DIGIT, the first digit 1-9.
 STATUS_CODE = re.compile(rb"[1-9][0-9][0-9]")
-# RFC 9112 §5: field-line = field-name ":" OWS field-value OWS. RFC 9110 §5.5:
+# rfc9112:5:field-line-syntax, rfc9112:5:field-value-ows-trimmed:
+# field-line = field-name ":" OWS field-value OWS. rfc9112:5:field-value-crlf-nul:
 # NUL (like CR and LF) in a value makes it invalid.
 FIELD_LINE = re.compile(rb"(" + _TOKEN + rb"):" + _OWS + rb"([^\r\x00]*?)" + _OWS)
-# RFC 9112 §5.2: obs-fold, a line that continues the previous field value.
+# rfc9112:5.2:obs-fold-replaced: a line that continues the previous field value.
 OBS_FOLD = re.compile(rb"[ \t]+([^\r\x00]*?)" + _OWS)
-# RFC 9112 §7.1 and §7.1.1: chunk-size [ chunk-ext ], where
+# rfc9112:7.1:chunked-syntax, rfc9112:7.1.1:chunk-extensions-ignored:
+# chunk-size [ chunk-ext ], where
 # chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ( token / quoted-string ) ] ).
 CHUNK_LINE = re.compile(
     rb"([0-9A-Fa-f]+)(?:" + _OWS + rb";" + _OWS + _TOKEN
@@ -68,7 +71,8 @@ class LineSource(Protocol):
 
 
 def read_line(fp: LineSource, kind: str) -> Tuple[bytes, bool]:
-    """The next line of ``fp`` without its line end, and whether it had one.
+    """The next line of ``fp`` without its line end, and whether it had one
+    (rfc9112:2.2:bare-lf-line-terminator, rfc9112:9110-2.3:reasonable-limits).
 
     At most ``MAX_LINE`` bytes, line end included, else ``LineTooLong``
     naming ``kind``. A line without an end is the stream ending (b"" when
@@ -105,8 +109,9 @@ def read_section(fp: LineSource, kind: str) -> Tuple[List[bytes], bool]:
 def parse_fields(lines: List[bytes]) -> Optional[List[Tuple[str, str]]]:
     """Field lines to (name, value) pairs, or None if a line is invalid.
 
-    RFC 9112 §5.2: an obs-fold line is joined to the previous value with one
-    SP; §2.2: a whitespace-led line before the first field is ignored."""
+    rfc9112:5.2:obs-fold-replaced: an obs-fold line is joined to the previous
+    value with one SP; rfc9112:2.2:whitespace-before-first-field: a
+    whitespace-led line before the first field is ignored."""
     fields: List[Tuple[str, str]] = []
     for line in lines:
         match = FIELD_LINE.fullmatch(line)

@@ -14,7 +14,7 @@ from ._grammar import is_token
 
 # RFC 9110 §5.5: a field value holds no CTL but HTAB.
 _BAD_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
-# RFC 9112 §3.2: a request-target holds no whitespace or CTL.
+# rfc9112:3.2:request-target-no-whitespace: no whitespace or CTL.
 _BAD_TARGET = re.compile(r"[\x00-\x20\x7f]")
 # RFC 3986 3.1: scheme ":" starts an absolute URI (absolute-form, RFC 9112 §3.2.2)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -47,7 +47,8 @@ def split_host_port(host: str, port: Optional[int], default: int) -> Tuple[str, 
 
 
 def authority(host: str, port: int, default: Optional[int]) -> bytes:
-    """``host[:port]`` for Host and CONNECT (RFC 9112 §3.2.3); IPv6 in
+    """``host[:port]`` for Host and CONNECT (rfc9112:3.2:host-ipv6-brackets,
+    rfc9112:3.2:host-default-port-omitted); IPv6 in
     brackets; the port only when it differs from ``default``."""
     name = f"[{host}]" if ":" in host else host
     if port != default:
@@ -59,7 +60,8 @@ def authority(host: str, port: int, default: Optional[int]) -> bytes:
 
 
 def request_line(method: str, url: str) -> bytes:
-    """``method SP request-target SP HTTP/1.1`` (RFC 9112 §3)."""
+    """``method SP request-target SP HTTP/1.1`` (rfc9112:3:request-line-syntax,
+    rfc9112:3.1:method-token, seed:20.10.1:putrequest-request-line)."""
     if not isinstance(method, str) or not is_token(method.encode("latin-1", "replace")):
         raise ValueError(f"invalid method: {method!r} (must be an RFC 9110 token)")
     if not isinstance(url, str) or _BAD_TARGET.search(url) or not url.isascii():
@@ -77,7 +79,7 @@ def absolute_authority(url: str) -> Optional[bytes]:
 
 
 def field_name(name: Any) -> bytes:
-    """A field name to send: an RFC 9110 token."""
+    """A field name to send: an RFC 9110 token (rfc9112:5:field-name-token)."""
     raw = name.encode("latin-1", "replace") if isinstance(name, str) else name
     if not isinstance(raw, bytes) or not is_token(raw):
         raise ValueError(f"invalid header name: {name!r}")
@@ -86,7 +88,7 @@ def field_name(name: Any) -> bytes:
 
 def field_value(value: Any) -> bytes:
     """A field value to send: str (ISO-8859-1), bytes-like or int; no CTL
-    but HTAB (RFC 9110 §5.5)."""
+    but HTAB (rfc9112:5:field-value-crlf-nul, cpython:HTTPConnection:header-invalid)."""
     if isinstance(value, str):
         raw = value.encode("latin-1")
     elif isinstance(value, int):
@@ -102,7 +104,8 @@ def field_value(value: Any) -> bytes:
 
 
 def encode_text(text: str, what: str) -> bytes:
-    """A str body part as ISO-8859-1, "the default charset for HTTP" (seed 20.10.1)."""
+    """A str body part as ISO-8859-1, "the default charset for HTTP"
+    (seed:20.10.1:request-str-iso-8859-1)."""
     try:
         return text.encode("latin-1")
     except UnicodeEncodeError as exc:

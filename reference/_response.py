@@ -122,7 +122,8 @@ class ResponseCore(io.BufferedIOBase):
         return (10 if minor == 0 else 11), code, reason
 
     def _framing(self, values: Dict[str, List[str]], status: int) -> Body:
-        """Pick the body reader (RFC 9112 §6.3) and decide ``will_close``."""
+        """Pick the body reader (RFC 9112 §6.3) and decide ``will_close``
+        (rfc9112:9.3:close-if-not-persistent)."""
         self.will_close = self._close_requested or self._connection_closes(
             values.get("connection", [])
         )
@@ -160,7 +161,8 @@ class ResponseCore(io.BufferedIOBase):
         return CloseBody(self._reader)
 
     def _connection_closes(self, fields: List[str]) -> bool:
-        """RFC 9112 §9.3/§9.6: persistence from the version and Connection."""
+        """Persistence from the version and Connection (rfc9112:9.3:connection-close,
+        rfc9112:9.3:http10-close-by-default, rfc9112:9.3:http10-keep-alive)."""
         tokens = {t.strip().lower() for v in fields for t in v.split(",")}
         if "close" in tokens:
             return True
@@ -200,7 +202,8 @@ class ResponseCore(io.BufferedIOBase):
         return True
 
     def fileno(self) -> int:
-        """The file descriptor of the underlying socket (seed 20.10.2)."""
+        """The file descriptor of the underlying socket (seed:20.10.2:fileno,
+        modern:HTTPResponse:fileno)."""
         if self.fp is None:
             raise ValueError("I/O operation on closed response")
         return self.fp.fileno()
@@ -220,7 +223,8 @@ class ResponseCore(io.BufferedIOBase):
         return data
 
     def read(self, amt: Optional[int] = None) -> bytes:  # type: ignore[override]
-        """The body, or up to ``amt`` bytes of it (seed 20.10.2)."""
+        """The body, or up to ``amt`` bytes of it (seed:20.10.2:read-amt,
+        modern:HTTPResponse:read)."""
         if self._done:
             return b""
         if amt is None or amt < 0:
@@ -228,14 +232,16 @@ class ResponseCore(io.BufferedIOBase):
         return self._guarded(self._body.read, amt)
 
     def readline(self, limit: Optional[int] = -1) -> bytes:  # type: ignore[override]
-        """One line of the body (for iteration, seed 20.10.2)."""
+        """One line of the body (seed:20.10.2:HTTPResponse-iterable,
+        modern:HTTPResponse:readline)."""
         if self._done:
             return b""
         return self._guarded(self._body.readline, -1 if limit is None else limit)
 
     def getheader(self, name: str, default: Any = None) -> Any:
         """All values of ``name`` joined by ", ", else ``default`` (an
-        iterable default other than a string is joined too; seed 20.10.2)."""
+        iterable default other than a string is joined too;
+        seed:20.10.2:getheader-iterable-default, modern:HTTPResponse:getheader)."""
         if self.msg is None:
             raise ResponseNotReady("the response has not been read yet")
         values = self.msg.get_all(name)
@@ -246,15 +252,17 @@ class ResponseCore(io.BufferedIOBase):
         return ", ".join(default)
 
     def getheaders(self) -> List[Tuple[str, str]]:
-        """The (name, value) pairs in received order (seed 20.10.2)."""
+        """The (name, value) pairs in received order (seed:20.10.2:getheaders,
+        modern:HTTPResponse:getheaders-as-received)."""
         if self.msg is None:
             raise ResponseNotReady("the response has not been read yet")
         return list(self.msg.items())
 
 
 def _content_length(fields: List[str]) -> int:
-    """RFC 9112 §6.3 item 5 and RFC 9110 §8.6: 1*DIGIT, repeated values
-    must agree; anything else is an unrecoverable framing error."""
+    """1*DIGIT, repeated values must agree; anything else is an unrecoverable
+    framing error (rfc9112:6.3:invalid-content-length,
+    rfc9112:6.3:content-length-list-identical)."""
     values = {v.strip() for f in fields for v in f.split(",")}
     value = values.pop()
     if values or not (value.isascii() and value.isdigit()):

@@ -9,7 +9,9 @@ _IGNORE_EOF = getattr(ssl, "OP_IGNORE_UNEXPECTED_EOF", 0)
 
 
 def unverified_context(key_file: Optional[str], cert_file: Optional[str]) -> ssl.SSLContext:
-    """seed 20.10: a client certificate from PEM files, and "no verification
+    """seed:20.10:HTTPSConnection-cert-file, seed:20.10:HTTPSConnection-key-file:
+    a client certificate from PEM files;
+    seed:20.10:HTTPSConnection-no-verification: "no verification
     of the server's certificate"."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
@@ -24,8 +26,9 @@ def unverified_context(key_file: Optional[str], cert_file: Optional[str]) -> ssl
 
 def default_context() -> ssl.SSLContext:
     """Modern default: ``ssl.create_default_context()`` (certificate and host
-    name verified), offering ALPN ``http/1.1`` and TLS 1.3 post-handshake
-    authentication (modern:HTTPSConnection:post-handshake-auth)."""
+    name verified, modern:HTTPSConnection:verify-by-default), offering ALPN
+    ``http/1.1`` (modern:HTTPSConnection:alpn-http11) and TLS 1.3
+    post-handshake authentication (modern:HTTPSConnection:post-handshake-auth)."""
     context = ssl.create_default_context()
     context.options &= ~_IGNORE_EOF
     context.set_alpn_protocols(["http/1.1"])

@@ -262,3 +262,19 @@ def test_a_check_grading_two_clauses_in_one_edition_is_refused(tmp_path: Path) -
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     assert done.returncode == 4, done.stdout
     assert "test_two.py::test_two: seed would grade 2 clauses" in done.stdout
+
+
+def test_clause_ids_named_in_the_reference_exist() -> None:
+    """One hop from a failing record to the code: every clause id a comment
+    or docstring of reference/ names is a clause of the catalogue, and the
+    reference names the clauses it implements (at least the bare-CR rule)."""
+    pattern = re.compile(r"\b(?:seed|modern|rfc9112|cpython):[\w.\-]+:[\w.\-]*\w")
+    named = {}
+    for path in sorted((Path(__file__).parent.parent / "reference").glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for found in pattern.findall(line):
+                named.setdefault(found, f"{path}:{number}")
+    unknown = {cid: where for cid, where in named.items() if cid not in CLAUSES}
+    assert unknown == {}
+    assert "rfc9112:2.2:bare-cr-invalid" in named
+    assert len(named) >= 80

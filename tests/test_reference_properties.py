@@ -15,8 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reference import client, seed
+from reference import _body, _headers, client, seed
+from reference._body import ChunkedBody
+from reference._errors import HTTPException
 from reference._grammar import read_line
+from reference._headers import read_fields
+from reference._reader import Reader
 
 EDITIONS = pytest.mark.parametrize("mod", [seed, client], ids=["seed", "client"])
 
@@ -183,3 +187,109 @@ def test_read_line_strips_exactly_one_line_end(line, lf_only):
     assert read_line(fp, "test line") == (expected, True)
     assert read_line(fp, "test line") == (b"next", False)
     assert read_line(fp, "test line") == (b"", False)
+
+
+# -- the fast paths give what the plain path gives ------------------------------
+# reference._grammar keeps two fast paths (buffered_fields, whole_chunks). Each
+# must give exactly the line-by-line result for any bytes and any segmentation:
+# the same value or the same exception, and the same bytes left unread.
+
+# Bytes that matter to the grammar, so random draws hit its edges often.
+GRAMMAR_BYTES = st.sampled_from(
+    [b"\r\n", b"\r", b"\n", b" ", b"\t", b":", b";", b"=", b'"', b"\\", b"\0", b"0", b"5",
+     b"a", b"F", b"X-A", b"v", b"\x80", b"\xff", b",", b"(", b"\r\n\r\n", b"\r\n "]
+)
+grammar_bytes = st.lists(GRAMMAR_BYTES, max_size=40).map(b"".join)
+
+
+def outcome(action, reader):
+    """What ``action(reader)`` gives: its value or its exception, and the rest."""
+    try:
+        result = ("value", action(reader))
+    except HTTPException as exc:
+        result = ("raised", type(exc).__name__, str(exc), getattr(exc, "partial", None))
+    return result, reader.read(1 << 20)
+
+
+def segmented_reader(data: bytes, sizes: List[int], prefill: int) -> Reader:
+    reader = Reader(io.BufferedReader(PiecesRaw(data, sizes)))
+    reader.ensure(prefill)  # as the status line leaves it: some of the section buffered
+    return reader
+
+
+# Values that are mostly regular, with one odd byte now and then.
+field_values = st.lists(st.sampled_from([b"v", b"a b", b" ", b"\t", b",", b"\x80", b"\0", b"\r",
+                                         b"\n", b"\r\n "]), max_size=6).map(b"".join)
+fields_sections = st.one_of(
+    grammar_bytes,
+    st.lists(st.tuples(st.sampled_from([b"X-A", b"x", b"B c", b"", b" F", b"a:b"]),
+                       st.one_of(field_values, grammar_bytes)),
+             max_size=6).map(lambda fs: b"".join(n + b":" + v + b"\r\n" for n, v in fs)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(section=fields_sections, end=st.sampled_from([b"\r\n", b"\n", b""]),
+       rest=grammar_bytes, sizes=pieces, prefill=st.integers(0, 400))
+def test_buffered_fields_matches_the_line_by_line_path(section, end, rest, sizes,
+                                                       prefill):
+    data = section + end + rest
+    fast = outcome(read_fields, segmented_reader(data, sizes, prefill))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_headers, "buffered_fields", lambda reader: None)
+        plain = outcome(read_fields, segmented_reader(data, sizes, prefill))
+    assert fast == plain
+
+
+chunk_items = st.tuples(
+    st.sampled_from([b"", b"0", b"00"]),  # leading zeros
+    st.binary(max_size=40),  # the chunk data
+    st.sampled_from([b"", b";a", b";a=b", b' ;q="x;y"', b";", b"; =", b";a\r"]),  # extensions
+    st.sampled_from([b"\r\n", b"\n", b"\r\r\n", b" \r\n"]),  # size line end
+    st.sampled_from([b"\r\n", b"\n", b"", b"XX"]),  # after the data
+    st.integers(-2, 2),  # how far the size is off
+    st.booleans(),  # upper-case hex
+)
+
+
+def chunk_bytes(item) -> bytes:
+    zeros, data, ext, line_end, after, off, upper = item
+    size = max(0, len(data) + off)
+    digits = (b"%X" if upper else b"%x") % size
+    return zeros + digits + ext + line_end + data + after
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=st.lists(chunk_items, max_size=8), tail=st.one_of(grammar_bytes, st.sampled_from(
+    [b"0\r\n\r\n", b"0\r\nT: 1\r\n\r\n", b"0\n\n", b"0\r\nbad trailer\r\n\r\n"])),
+    sizes=pieces, prefill=st.integers(0, 800))
+def test_whole_chunks_matches_the_chunk_by_chunk_path(items, tail, sizes, prefill):
+    data = b"".join(map(chunk_bytes, items)) + tail
+
+    def read_all(reader):
+        return ChunkedBody(reader).read_all()
+
+    fast = outcome(read_all, segmented_reader(data, sizes, prefill))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_body, "whole_chunks", lambda reader, parts: None)
+        plain = outcome(read_all, segmented_reader(data, sizes, prefill))
+    assert fast == plain
+
+
+@pytest.mark.parametrize("line_length", [65535, 65536, 65537, 70000])
+@pytest.mark.parametrize("sizes", [[1 << 20], [4096]])
+def test_whole_chunks_keeps_the_line_limit(line_length, sizes):
+    """Around MAX_LINE (65,536 bytes with the CRLF) the fast path refuses
+    what the line reader refuses: a chunk-size line one byte too long."""
+    line = b"5;" + b"x" * (line_length - 4) + b"\r\n"
+    data = line + b"hello\r\n" + line + b"hello\r\n0\r\n\r\n"
+
+    def read_all(reader):
+        return ChunkedBody(reader).read_all()
+
+    fast = outcome(read_all, segmented_reader(data, sizes, len(data)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_body, "whole_chunks", lambda reader, parts: None)
+        plain = outcome(read_all, segmented_reader(data, sizes, len(data)))
+    assert fast == plain
+    assert (fast[0][0] == "value") is (line_length <= 65536)
