@@ -362,13 +362,16 @@ class TLSMixin:
 
     default_port = HTTPS_PORT
     _context: Any
+    _created: Any
     _tunnel: Optional[Tuple[str, int, List[bytes]]]
     host: str
     sock: Any
 
     def close(self) -> None:
-        """A closure alert before the connection is closed (rfc9112:9.8:tls-close-notify)."""
-        send_close_notify(self.sock)
+        """A closure alert before the connection is closed (rfc9112:9.8:tls-close-notify),
+        on the TLS socket ``connect()`` made; any other gets only ``close()``."""
+        if self.sock is not None and self.sock is self._created:
+            send_close_notify(self.sock)
         super().close()  # type: ignore[misc]
 
     def connect(self) -> None:

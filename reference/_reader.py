@@ -92,8 +92,6 @@ class Reader:
         start = self.pos
         if n <= len(self.buf) - start:
             self.pos = start + n
-            if start == 0 and n == len(self.buf):
-                return self.buf
             return self.buf[start : start + n]
         parts: List[bytes] = []
         got = 0

@@ -241,6 +241,24 @@ def test_reset_mid_body(mod):
 
 
 @both
+def test_reset_in_a_large_body_read(mod):
+    """A reset met while the body goes straight from the socket into the
+    result (a read larger than the buffer) is still IncompleteRead with
+    what arrived before it."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n"
+    with Server([[REQUEST, head, Sleep(0.1), b"x" * 100, Sleep(0.1), RESET]]) as srv:
+        conn = connect(mod, srv)
+        conn.request("GET", "/")
+        resp = conn.getresponse()
+        with pytest.raises(mod.IncompleteRead) as info:
+            resp.read()
+        assert set(info.value.partial) <= {ord("x")}
+        assert info.value.expected == 200000 - len(info.value.partial)
+        assert resp.isclosed()
+        conn.close()
+
+
+@both
 def test_reset_ends_no_close_delimited_body(mod):
     head = b"HTTP/1.0 200 OK\r\n\r\nabc"
     for read in (lambda r: r.read(100), lambda r: r.read()):

@@ -612,3 +612,64 @@ def test_seed_http09_short_reply_read_in_pieces():
         assert resp.read(10) == b"abc"
         assert resp.read(10) == b""
         assert resp.isclosed()
+
+
+@pytest.mark.parametrize("framing", ["Content-Length: 6", None], ids=["length", "close"])
+def test_modern_read1_and_peek_by_framing(framing):
+    """read1 and peek on a Content-Length body and on a close-delimited one:
+    never past the body, b"" at its end (modern:HTTPResponse:read1, peek)."""
+    fields = (framing,) if framing else ()
+    with wire_response(client, ok(b"abcdef", *fields)) as resp:
+        assert resp.peek().startswith(b"a") and len(resp.peek()) <= 6
+        assert resp.read1(4) == b"abcd"
+        assert resp.read1() == b"ef"
+        assert resp.read1() == b""
+        assert resp.peek() == b""
+        assert resp.isclosed()
+
+
+def test_modern_peek_on_a_cut_body():
+    """A Content-Length or chunked body cut short: peek raises IncompleteRead."""
+    with wire_response(client, ok(b"ab", "Content-Length: 6")) as resp:
+        assert resp.read(2) == b"ab"
+        with pytest.raises(client.IncompleteRead) as info:
+            resp.peek()
+        assert info.value.expected == 4
+    with wire_response(client, ok(b"6\r\nab", CHUNKED)) as resp:
+        assert resp.read(2) == b"ab"
+        with pytest.raises(client.IncompleteRead) as info:
+            resp.peek()
+        assert info.value.expected == 4
+
+
+@both
+def test_fileno_is_the_socket_while_open(mod):
+    """seed:20.10.2:fileno: the descriptor of the socket under the response;
+    once the response is closed there is none (ValueError, as for a file)."""
+    with wire_response(mod, ok(b"abc", "Content-Length: 3") + KEEP_OPEN) as resp:
+        assert resp.fileno() >= 0
+        resp.close()
+        with pytest.raises(ValueError):
+            resp.fileno()
+
+
+def test_parse_headers_refuses_a_malformed_line():
+    """modern:functions:parse_headers reads through the same grammar."""
+    import io
+
+    with pytest.raises(client.HTTPException, match="malformed field line"):
+        client.parse_headers(io.BytesIO(b"X-A: ok\r\nno colon\r\n\r\n"))
+    fp = io.BytesIO(b"X-A: ok\r\n\r\nbody")
+    assert client.parse_headers(fp)["x-a"] == "ok"
+    assert fp.read() == b"body"
+
+
+def test_modern_read1_and_peek_meet_the_last_chunk():
+    """After the data of the last data chunk, read1/peek read the last chunk
+    and the trailer: b"" and the response is finished."""
+    for method in ("read1", "peek"):
+        with wire_response(client, ok(b"3\r\nabc\r\n0\r\n\r\n", CHUNKED)) as resp:
+            assert resp.read(3) == b"abc"
+            assert not resp.isclosed()
+            assert getattr(resp, method)() == b""
+            assert resp.isclosed()
