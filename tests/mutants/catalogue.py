@@ -2341,6 +2341,254 @@ MUTANTS += [
        ("rfc9112:5.2:no-obs-fold-sent",), (FAIL,)),
 ]
 
+# -- issue 9: the socket protocol, conn.sock, response_class and a bare CR ----------
+# The de-facto clauses of conformance/checks/test_socket_protocol.py (what every
+# CPython does with a socket it did not create, and with conn.sock) and the bare-CR
+# cases of the servers catalogue (rfc9112:2.2:bare-cr-invalid, one per line type),
+# each broken in each edition. A bare CR read as SP in the status line, or a bad
+# chunk extension ignored, is what the clause allows, so the faults that make those
+# cases fail are the ones that let the CR change the result or raise the wrong error.
+SOCKET_PROTOCOL = "cpython:HTTPConnection:sock-protocol"
+WRAPPED_SOCK = "cpython:HTTPConnection:connect-wrapped-sock"
+OWN_SOCK = "cpython:HTTPConnection:connect-own-sock"
+BARE_CR = "rfc9112:2.2:bare-cr-invalid"
+CHUNK_SIZE = "rfc9112:7.1:chunk-size-invalid"
+MUTANTS += [
+    # -- a socket the connection did not create: sendall, makefile('rb'), close only --
+    _m("idle_socket_probed_whoever_made_it",
+       "before each request every idle conn.sock is probed with fileno() and select(), "
+       "not only the socket connect() made: a wrapper or a test double has no fileno",
+       MODERN, "_connection",
+       "        if sock is not None and sock is self._created:\n",
+       "        if sock is not None:\n",
+       (SOCKET_PROTOCOL, WRAPPED_SOCK), (FAIL, CRASH)),
+    _m("only_foreign_sockets_probed",
+       "the idle-socket probe's test is inverted: only a conn.sock the connection did not "
+       "create is probed with fileno() and select()",
+       SEED, "_connection",
+       "        if sock is not None and sock is self._created:\n",
+       "        if sock is not None and sock is not self._created:\n",
+       (SOCKET_PROTOCOL, WRAPPED_SOCK), (FAIL, CRASH)),
+    _m("request_sent_with_send",
+       "requests go out through sock.send() (which may send part of a block) instead of "
+       "sock.sendall()",
+       MODERN, "_connection",
+       "                self.sock.sendall(block)\n",
+       "                self.sock.send(block)\n",
+       (SOCKET_PROTOCOL, WRAPPED_SOCK), (FAIL, CRASH)),
+    _m("request_sent_on_the_created_socket",
+       "requests go out on the socket connect() created, not on conn.sock: a socket set "
+       "by the caller, or wrapped or made by a subclass's connect(), is passed over",
+       SEED, "_connection",
+       "                self.sock.sendall(block)\n",
+       "                self._created.sendall(block)\n",
+       (SOCKET_PROTOCOL, WRAPPED_SOCK, OWN_SOCK), (FAIL, CRASH)),
+    _m("response_read_from_the_created_socket",
+       "responses are read from the socket connect() created, not from conn.sock: a "
+       "wrapper a subclass's connect() set is passed over for reading",
+       MODERN, "_connection",
+       "        return self.response_class(self.sock, self.debuglevel, method=method, "
+       "url=self._url)\n",
+       "        return self.response_class(self._created or self.sock, self.debuglevel, "
+       "method=method, url=self._url)\n",
+       (WRAPPED_SOCK,), (FAIL,)),
+    _m("base_connect_called_directly",
+       "a request on an unconnected connection opens it with the base class's connect(), "
+       "so a subclass's connect() is never called",
+       MODERN, "_connection",
+       "                self.connect()\n",
+       "                ConnectionCore.connect(self)\n",
+       (WRAPPED_SOCK, OWN_SOCK), (FAIL, CRASH)),
+    _m("response_makefile_text_mode",
+       "the response asks the socket for makefile() in its default text mode, not 'rb'",
+       MODERN, "_response",
+       '        self.fp: Optional[Any] = sock.makefile("rb")\n',
+       "        self.fp: Optional[Any] = sock.makefile()\n",
+       ("cpython:HTTPResponse:sock-makefile", SOCKET_PROTOCOL), (FAIL, CRASH)),
+    _m("response_reads_with_recv",
+       "the response reads the socket through a raw socket.SocketIO (sock.recv_into) "
+       "instead of sock.makefile('rb')",
+       SEED, "_response",
+       '        self.fp: Optional[Any] = sock.makefile("rb")\n',
+       '        self.fp: Optional[Any] = socket.SocketIO(sock, "rb")\n',
+       ("cpython:HTTPResponse:sock-makefile", SOCKET_PROTOCOL), (FAIL, CRASH)),
+    # -- response_class ----------------------------------------------------------------
+    _m("response_class_of_the_class",
+       "getresponse() builds the response from the class's response_class: one set on "
+       "the connection object is ignored",
+       MODERN, "_connection",
+       "        return self.response_class(self.sock, self.debuglevel, method=method, "
+       "url=self._url)\n",
+       "        return type(self).response_class(self.sock, self.debuglevel, method=method, "
+       "url=self._url)\n",
+       ("cpython:HTTPConnection:response_class",), (FAIL, CRASH)),
+    _m("seed_response_class_ignored",
+       "the seed getresponse() always builds its own HTTPResponse: response_class is ignored",
+       SEED, "seed",
+       "        return self.response_class(\n",
+       "        return HTTPResponse(\n",
+       ("cpython:HTTPConnection:response_class",), (FAIL, CRASH)),
+    # -- conn.sock's lifecycle --------------------------------------------------------
+    _m("connects_when_created",
+       "HTTPConnection connects in its constructor: conn.sock is never None before connect()",
+       MODERN, "client",
+       "        super().__init__(host, port, timeout, source_address, blocksize)\n\n",
+       "        super().__init__(host, port, timeout, source_address, blocksize)\n"
+       "        self.connect()\n\n",
+       ("cpython:HTTPConnection:sock-set-by-connect",), (FAIL, CRASH)),
+    _m("seed_connects_when_created",
+       "the seed HTTPConnection connects in its constructor: conn.sock is never None "
+       "before connect()",
+       SEED, "seed",
+       "        super().__init__(host, port, timeout)\n        self.strict = strict\n",
+       "        super().__init__(host, port, timeout)\n        self.strict = strict\n"
+       "        self.connect()\n",
+       ("cpython:HTTPConnection:sock-set-by-connect",), (FAIL, CRASH)),
+    _m("new_socket_per_request",
+       "a kept-alive response read to its end still drops the socket: every request "
+       "opens a new connection",
+       MODERN, "_connection",
+       "        if response is not None and not response.complete:\n",
+       "        if response is not None:\n",
+       ("cpython:HTTPConnection:sock-kept-alive", WRAPPED_SOCK, OWN_SOCK), (FAIL, CRASH)),
+    _m("idle_socket_probed_for_writing",
+       "the idle-socket probe asks select() whether the socket is writable instead of "
+       "readable, so every idle connection is taken as stale and replaced",
+       SEED, "_connection",
+       "select.select([sock], [], [], 0)[0]",
+       "select.select([], [sock], [], 0)[1]",
+       ("cpython:HTTPConnection:sock-kept-alive",), (FAIL, CRASH)),
+    _m("close_leaves_sock_set",
+       "close() closes the socket but leaves it in conn.sock",
+       MODERN, "_connection",
+       "            response.close()\n        self._drop_socket()\n",
+       "            response.close()\n        if self.sock is not None:\n"
+       "            self.sock.close()\n",
+       ("cpython:HTTPConnection:sock-none-after-close",), (FAIL,)),
+    _m("dropped_socket_left_in_sock",
+       "a socket the connection drops (close(), a response that closes) is closed but "
+       "stays in conn.sock",
+       SEED, "_connection",
+       "        sock, self.sock = self.sock, None\n        self._created = None\n",
+       "        sock = self.sock\n        self._created = None\n",
+       ("cpython:HTTPConnection:sock-none-after-close",
+        "cpython:HTTPConnection:sock-none-after-closing-response"), (FAIL, CRASH)),
+    _m("closing_response_keeps_sock",
+       "after a response that closes the connection conn.sock stays set (until the next "
+       "request finds the socket closed)",
+       MODERN, "_connection",
+       "        if response.will_close:\n"
+       "            # cpython:HTTPConnection:sock-none-after-closing-response: None at once; "
+       "the response\n"
+       "            # reads on through its own file, which keeps the descriptor open.\n"
+       "            self._drop_socket()\n"
+       "        elif not response.isclosed():\n",
+       "        if not response.will_close and not response.isclosed():\n",
+       ("cpython:HTTPConnection:sock-none-after-closing-response",), (FAIL,)),
+    # -- a bare CR in each line type (RFC 9112 2.2) ----------------------------------
+    _m("bare_cr_kept_in_reason",
+       "the reason phrase is every byte to the line end: a bare CR stays in it ('O\\rK')",
+       MODERN, "_grammar",
+       '_WS + rb"+([^\\r]*?))?"',
+       '_WS + rb"+(.*?))?"',
+       (BARE_CR,), (FAIL,)),
+    _m("bare_cr_deleted_from_status_line",
+       "bare CRs are deleted from the status line instead of replaced by SP: "
+       "'200 O<CR>K' reads as reason 'OK'",
+       SEED, "_response",
+       '        line, _ = split_line(raw, "status line")\n',
+       '        line = split_line(raw, "status line")[0].replace(b"\\r", b"")\n',
+       (BARE_CR,), (FAIL,)),
+    _m("malformed_status_line_value_error",
+       "a status line that does not match the grammar (a bare CR before the code) raises "
+       "ValueError instead of BadStatusLine",
+       MODERN, "_response",
+       "        parts = status_line(line)\n        if parts is None:\n"
+       "            raise BadStatusLine(text)\n",
+       "        parts = status_line(line)\n        if parts is None:\n"
+       "            raise ValueError(text)\n",
+       (BARE_CR, "rfc9112:4:status-line-syntax"), (FAIL, CRASH)),
+    _m("malformed_status_line_unpacked",
+       "the status line's match is not checked: a line that does not match the grammar "
+       "(a bare CR before the code) fails with TypeError unpacking None",
+       SEED, "_response",
+       "        parts = status_line(line)\n        if parts is None:\n"
+       "            raise BadStatusLine(text)\n",
+       "        parts = status_line(line)\n",
+       (BARE_CR, "rfc9112:4:status-line-syntax"), (FAIL, CRASH)),
+    _m("field_name_any_byte_but_colon",
+       "a field name is everything before the colon (a bare CR included), not a token",
+       MODERN, "_grammar",
+       'FIELD_LINE = re.compile(rb"(" + _TOKEN + rb"):"',
+       'FIELD_LINE = re.compile(rb"([^:]+):"',
+       (BARE_CR,), (FAIL,)),
+    _m("field_name_any_byte_but_space",
+       "a field name is any run of bytes but SP, HTAB and the colon (a bare CR included)",
+       SEED, "_grammar",
+       'FIELD_LINE = re.compile(rb"(" + _TOKEN + rb"):"',
+       'FIELD_LINE = re.compile(rb"([^ \\t:]+):"',
+       (BARE_CR,), (FAIL,)),
+    _m("buffered_fields_keep_bare_cr",
+       "the buffered fast path counts LFs but not CRs: a field value with a bare CR is "
+       "taken as is, where the line-by-line path rejects it",
+       SEED, "_grammar",
+       '    if block.count(b"\\n") != crlf or block.count(b"\\r") != crlf or b"\\0" in block:\n',
+       '    if block.count(b"\\n") != crlf or b"\\0" in block:\n',
+       (BARE_CR,), (FAIL,)),
+    _m("chunk_size_line_crs_stripped",
+       "trailing CRs are stripped from a chunk-size line: '5<CR><CR><LF>' is size 5",
+       MODERN, "_body",
+       "        size = chunk_size(line) if ended else None\n",
+       '        size = chunk_size(line.rstrip(b"\\r")) if ended else None\n',
+       (BARE_CR,), (FAIL,)),
+    _m("chunk_line_any_trailing_space",
+       "the chunk-size line ends with any whitespace (\\s*, a bare CR included) instead "
+       "of BWS",
+       SEED, "_grammar",
+       'rb"))?)*" + _OWS\n)',
+       'rb"))?)*" + rb"\\s*"\n)',
+       (BARE_CR,), (FAIL,)),
+    _m("whole_chunks_loose_size_line",
+       "the chunked fast path matches size lines with a looser pattern of its own (hex "
+       "digits, then anything up to LF), which the line-by-line path rejects",
+       MODERN, "_grammar",
+       'CHUNK_HEAD = re.compile(CHUNK_LINE.pattern + rb"\\r\\n")',
+       'CHUNK_HEAD = re.compile(rb"([0-9A-Fa-f]+)[^\\n]*\\n")',
+       (BARE_CR, CHUNK_SIZE), (FAIL,)),
+    _m("invalid_chunk_line_value_error",
+       "an invalid chunk-size line (a bare CR in its extension) raises ValueError, not "
+       "IncompleteRead",
+       MODERN, "_body",
+       "            # rfc9112:7.1:chunk-size-invalid, rfc9112:7.1:chunked-incomplete\n"
+       '            raise IncompleteRead(b"")\n',
+       "            # rfc9112:7.1:chunk-size-invalid, rfc9112:7.1:chunked-incomplete\n"
+       "            raise ValueError(line)\n",
+       (BARE_CR, CHUNK_SIZE), (FAIL, CRASH)),
+    _m("invalid_chunk_line_unchecked",
+       "the None chunk_size() gives for an invalid line is not checked: the chunked body "
+       "ends there, quietly",
+       SEED, "_body",
+       "        if size is None:\n"
+       "            # rfc9112:7.1:chunk-size-invalid, rfc9112:7.1:chunked-incomplete\n"
+       '            raise IncompleteRead(b"")\n',
+       "",
+       (BARE_CR, CHUNK_SIZE), (FAIL, CRASH)),
+    _m("malformed_trailer_value_error",
+       "a malformed trailer section (a bare CR in a trailer field) raises ValueError, "
+       "not HTTPException",
+       MODERN, "_body",
+       '            raise HTTPException(f"malformed trailer section: {lines!r}")\n',
+       '            raise ValueError(f"malformed trailer section: {lines!r}")\n',
+       (BARE_CR,), (FAIL, CRASH)),
+    _m("malformed_trailer_os_error",
+       "a malformed trailer section (a bare CR in a trailer field) raises OSError, as a "
+       "connection failure, not HTTPException",
+       SEED, "_body",
+       '            raise HTTPException(f"malformed trailer section: {lines!r}")\n',
+       '            raise OSError(f"malformed trailer section: {lines!r}")\n',
+       (BARE_CR,), (FAIL, CRASH)),
+]
+
 # The seed's table of status constants, one mutant per row: the row's name is
 # misspelt, so that one constant is missing (responses, keyed by code, is
 # untouched). Names of several words lose an underscore (the commonest typo);
