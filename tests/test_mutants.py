@@ -282,16 +282,16 @@ def test_unknown_mutant_name_is_refused() -> None:
 
 def test_build_leaves_the_reference_alone() -> None:
     """The mutated copy is separate: the imported reference keeps its behaviour."""
-    import reference._body
+    import reference._grammar
     import reference.client
 
     mutant = loader.find("chunk_size_off_by_one")
     copy = loader.build(mutant)
-    body = sys.modules[f"{loader.PACKAGE_PREFIX}{mutant.name}._body"]
-    assert reference._body.chunk_size(b"5\r\n") == 5
-    assert body.chunk_size(b"5\r\n") == 6
+    grammar = sys.modules[f"{loader.PACKAGE_PREFIX}{mutant.name}._grammar"]
+    assert reference._grammar.chunk_size(b"5") == 5
+    assert grammar.chunk_size(b"5") == 6
     assert copy.HTTPConnection is not reference.client.HTTPConnection
-    with open(reference._body.__file__, encoding="utf-8") as handle:
+    with open(reference._grammar.__file__, encoding="utf-8") as handle:
         assert mutant.old in handle.read()
 
 

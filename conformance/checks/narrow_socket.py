@@ -30,6 +30,7 @@ class SocketLog:
         self.sent: List[bytes] = []  # every sendall() payload, in order
         self.others: List[str] = []  # attributes looked up beyond the protocol
         self.problems: List[str] = []  # protocol calls made the wrong way
+        self.files = 0  # makefile() calls
         self.closed = 0  # close() calls
 
     def sent_bytes(self) -> bytes:
@@ -143,6 +144,7 @@ class NarrowSocket(_Narrow):
     def makefile(self, mode: Any = "r", *rest: Any, **options: Any) -> Any:
         """A buffered reader over the bytes released so far and to come."""
         object.__getattribute__(self, "_check_mode")(mode, rest)
+        _log(self).files += 1
         return io.BufferedReader(_Reader(self))
 
     def close(self) -> None:
@@ -165,6 +167,7 @@ class NarrowWrapper(_Narrow):
     def makefile(self, mode: Any = "r", *rest: Any, **options: Any) -> Any:
         """The real socket's makefile (a mode other than 'rb' is noted)."""
         object.__getattribute__(self, "_check_mode")(mode, rest)
+        _log(self).files += 1
         return object.__getattribute__(self, "_sock").makefile(mode, *rest, **options)
 
     def close(self) -> None:

@@ -201,7 +201,8 @@ def test_connect_wraps_the_socket(impl: Implementation) -> None:
     """cpython:HTTPConnection:connect-wrapped-sock: a subclass whose connect() calls
     the base connect() and then wraps self.sock in an object offering only
     sendall, makefile and close (handing them to the real socket) is served
-    through the wrapper, on one connection, for two exchanges."""
+    through the wrapper (the requests go out through its sendall, the responses
+    are read through its makefile), on one connection, for two exchanges."""
 
     def make(base: Any, made: List[Any]) -> Any:
         class Wrapping(base):  # type: ignore[misc, valid-type]
@@ -227,6 +228,10 @@ def test_connect_wraps_the_socket(impl: Implementation) -> None:
     assert not log.problems, log.summary()
     _compare(found)
     _received_both(played)
+    sent = log.sent_bytes()
+    assert sent.startswith(b"GET /one HTTP/1.1\r\n") and b"GET /two HTTP/1.1\r\n" in sent, (
+        f"the requests did not go out through the wrapper's sendall: it was sent {sent[:80]!r}")
+    assert log.files, "the responses were not read through the wrapper's makefile('rb')"
     assert len(made) == 1 and all(entry[4] is made[0] for entry in found), (
         f"conn.sock after each response was {_which([e[4] for e in found], made[0], 'it')}, "
         f"not always the wrapper connect() set ({len(made)} connect() call(s))")
@@ -257,6 +262,7 @@ def test_connect_sets_its_own_socket(impl: Implementation) -> None:
                              f"{type(error).__name__}({error})")
     _compare(found)
     _received_both(played)
+    assert made, "the subclass's connect() was never called"
     assert len(made) == 1 and all(entry[4] is made[0] for entry in found), (
         f"conn.sock after each response was {_which([e[4] for e in found], made[0], 'it')}, "
         f"not always the socket connect() set ({len(made)} connect() call(s))")
