@@ -187,11 +187,13 @@ make.add(
     both=ex(
         HTTPEXC,
         lenient=Response(200, body=b"hello",
-                         headers=(("X-C r", None), ("X-C\rr", None), ("r", None))),
+                         headers=(("X-C r", None), ("X-C\rr", None), ("X-Cr", None),
+                                  ("r", None))),
         note="RFC 9112 2.2: reject, or replace the CR with SP; 'X-C r' is no token, so the "
         "line is invalid either way: rejecting it is strict, ignoring that one line is "
-        "lenient (as for 'X Bad: v'); a field holding the CR, a field 'r', or losing "
-        "Content-Length (the body then runs on to 'helloSTRAY') fails",
+        "lenient (as for 'X Bad: v'); a field holding the CR, a field 'r', a field 'X-Cr' "
+        "(the CR deleted: a name the server never sent), or losing Content-Length (the "
+        "body then runs on to 'helloSTRAY') fails",
     ), related=("rfc9112:5:field-name-token", "rfc9112:5:field-line-syntax"),
 )
 make.add(

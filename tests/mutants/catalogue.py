@@ -2499,6 +2499,13 @@ MUTANTS += [
        '        line, _ = split_line(raw, "status line")\n',
        '        line = split_line(raw, "status line")[0].replace(b"\\r", b"")\n',
        (BARE_CR,), (FAIL,)),
+    _m("bare_cr_deleted_from_every_line",
+       "the line reader deletes every bare CR, so 'X-C<CR>r: v' reads as a field 'X-Cr' "
+       "the server never sent (and '5<CR>' as chunk size 5)",
+       MODERN, "_grammar",
+       '    return raw[:-2] if raw[-2:-1] == b"\\r" else raw[:-1], True\n',
+       '    return (raw[:-2] if raw[-2:-1] == b"\\r" else raw[:-1]).replace(b"\\r", b""), True\n',
+       (BARE_CR,), (FAIL,)),
     _m("malformed_status_line_value_error",
        "a status line that does not match the grammar (a bare CR before the code) raises "
        "ValueError instead of BadStatusLine",
