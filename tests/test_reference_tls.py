@@ -161,6 +161,20 @@ def test_tunnel_https(server_context, client_context):
     assert b"\r\nHost: localhost:4443\r\n" in proxy.requests[1]
 
 
+def test_tunnel_through_an_http10_proxy():
+    """rfc9112:6.3:connect-2xx-tunnel: a 2xx to CONNECT opens the tunnel even from
+    an HTTP/1.0 proxy (no keep-alive): the connection is the tunnel now."""
+    established = b"HTTP/1.0 200 Connection established\r\n\r\n"
+    script = [REQUEST, established, REQUEST, response(b"through"), DRAIN]
+    with Server([script]) as proxy:
+        conn = client.HTTPConnection(proxy.host, proxy.port, timeout=5)
+        conn.set_tunnel("origin.example")
+        conn.request("GET", "/in")
+        assert conn.getresponse().read() == b"through"
+        conn.close()
+    assert len(proxy.requests) == 2
+
+
 def test_tunnel_refused():
     denied = b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"
     with Server([[REQUEST, denied, DRAIN]]) as proxy:
