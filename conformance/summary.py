@@ -72,12 +72,12 @@ def render_summary(title: str, records: Sequence[Record],
             lines.append(
                 f"  {record['grade'].upper():<7}{tags.get(id(record), '')} [{record['edition']}] "
                 f"{record['check']} ({record['clause']}, {record['level']}): "
-                f"{first_line(record['message'])}"
+                f"{terminal_safe(first_line(record['message']))}"
             )
             if id(record) in tags and tags[id(record)] == " CHANGED":
-                lines.append(f"      observed: {' / '.join(record['outcome'])}")
+                lines.append(f"      observed: {terminal_safe(' / '.join(record['outcome']))}")
                 for line in expected_outcomes(known or {}, record):
-                    lines.append(f"      baseline: {line}")
+                    lines.append(f"      baseline: {terminal_safe(line)}")
     if against is not None:
         lines.append(f"  against the baseline: {len(against.new)} new, {len(against.changed)} "
                      f"changed, {len(against.known)} known, {len(against.fixed)} fixed")
@@ -85,6 +85,16 @@ def render_summary(title: str, records: Sequence[Record],
             lines.append(f"  FIXED   [{record['edition']}] {record['check']}: now "
                          f"{record['grade']}")
     return "\n".join(lines)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters written as escapes: record data holds
+    what misbehaving servers sent (a bare CR in a field name), and a raw CR or
+    ESC on a terminal would rewrite the line it is printed on."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def deviations_by_level(deviations: Iterable[Record]) -> Dict[str, int]:

@@ -393,3 +393,13 @@ def test_sent_problem_compares_chunk_boundaries() -> None:
     request.chunks, request.body, request.chunked = [b"hell", b"o"], b"hello", True
     assert sent_problem(Sent(chunks=(b"hell", b"o")), request, 0) is None
     assert "expected the chunks" in (sent_problem(Sent(chunks=(b"hello",)), request, 0) or "")
+
+
+def test_summary_escapes_control_characters_from_records() -> None:
+    """A bare CR or ESC a server sent, kept in a record's outcome or message,
+    is printed as an escape, so it cannot rewrite the terminal line."""
+    from conformance.summary import terminal_safe
+
+    assert terminal_safe("X-C\rr=None") == "X-C\\rr=None"
+    assert terminal_safe("\x1b[2Jgone") == "\\x1b[2Jgone"
+    assert terminal_safe("tab\tkept") == "tab\tkept"
