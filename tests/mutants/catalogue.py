@@ -2499,6 +2499,14 @@ MUTANTS += [
        '        line, _ = split_line(raw, "status line")\n',
        '        line = split_line(raw, "status line")[0].replace(b"\\r", b"")\n',
        (BARE_CR,), (FAIL,)),
+    _m("connect_response_framed_without_its_method",
+       "the proxy's answer to CONNECT is read without its method, so a 2xx is framed "
+       "like any response (read to close when it has no Content-Length) and the "
+       "tunnel is refused",
+       MODERN, "_connection",
+       '        response = self._make_response("CONNECT")\n',
+       '        response = self._make_response(None)\n',
+       ("rfc9112:6.3:connect-2xx-tunnel",), (FAIL,)),
     _m("bare_cr_deleted_from_every_line",
        "the line reader deletes every bare CR, so 'X-C<CR>r: v' reads as a field 'X-Cr' "
        "the server never sent (and '5<CR>' as chunk size 5)",
