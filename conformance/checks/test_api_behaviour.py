@@ -668,40 +668,13 @@ def test_post_not_retried_after_close(impl: Implementation) -> None:
 # -- tunnels ---------------------------------------------------------------------
 
 
-@pytest.mark.clauses("rfc9112:6.3:connect-2xx-tunnel")
-@pytest.mark.editions("modern")
-def test_connect_response_framing_ignored(impl: Implementation) -> None:
-    """A 2xx answer to CONNECT turns the connection into a tunnel right after its
-    header section: its Content-Length is ignored, so the response that comes
-    through the tunnel is read whole."""
-    established = (b"HTTP/1.1 200 Connection established\r\nContent-Length: 5\r\n\r\n")
-    script = Script("api-connect-content-length", ((ExpectRequest(timeout=3.0), Send(established),
-                      ExpectRequest(timeout=3.0),
-                      Send(local.response(200, "OK", b"inside")), Close()),))
-
-    def action(conn: Any, srv: Any) -> Any:
-        set_tunnel = getattr(conn, "set_tunnel", None)
-        if set_tunnel is None:
-            raise Missing("HTTPConnection.set_tunnel")
-        set_tunnel("example.org", 8080)
-        response, body = drivers.exchange(conn, "GET", "/inside")
-        return response.status, response.reason, body
-
-    played = drive.run_script(impl, script, client=drivers.with_connection(action))
-    assert played.result == (200, "OK", b"inside"), (
-        f"through the tunnel the client read {played.result!r}, expected 200 OK b'inside'")
-
-
-@pytest.mark.clauses("rfc9112:6.3:connect-2xx-tunnel")
-@pytest.mark.editions("modern")
-def test_connect_2xx_from_an_http10_proxy(impl: Implementation) -> None:
-    """An HTTP/1.0 proxy answers CONNECT with a 2xx and no keep-alive: the
-    connection is the tunnel from then on, not a connection to close (the
-    persistence rules of RFC 9112 9.3 are for messages, not for a tunnel)."""
-    established = b"HTTP/1.0 200 Connection established\r\n\r\n"
-    script = Script("api-connect-http10-proxy", ((ExpectRequest(timeout=3.0), Send(established),
-                      ExpectRequest(timeout=3.0),
-                      Send(local.response(200, "OK", b"inside")), Close()),))
+def _through_a_tunnel_after(impl: Implementation, name: str, established: bytes) -> Any:
+    """set_tunnel, then GET /inside: the proxy answers CONNECT with
+    ``established``, then the origin answers through the tunnel; the
+    (status, reason, body) the client read."""
+    script = Script(name, ((ExpectRequest(timeout=3.0), Send(established),
+                            ExpectRequest(timeout=3.0),
+                            Send(local.response(200, "OK", b"inside")), Close()),))
 
     def action(conn: Any, srv: Any) -> Any:
         set_tunnel = getattr(conn, "set_tunnel", None)
@@ -717,3 +690,23 @@ def test_connect_2xx_from_an_http10_proxy(impl: Implementation) -> None:
         f"{[(r.method, r.target) for r in played.requests]}")
     assert played.result == (200, "OK", b"inside"), (
         f"through the tunnel the client read {played.result!r}, expected 200 OK b'inside'")
+
+
+@pytest.mark.clauses("rfc9112:6.3:connect-2xx-tunnel")
+@pytest.mark.editions("modern")
+def test_connect_response_framing_ignored(impl: Implementation) -> None:
+    """A 2xx answer to CONNECT turns the connection into a tunnel right after its
+    header section: its Content-Length is ignored, so the response that comes
+    through the tunnel is read whole."""
+    _through_a_tunnel_after(impl, "api-connect-content-length",
+                            b"HTTP/1.1 200 Connection established\r\nContent-Length: 5\r\n\r\n")
+
+
+@pytest.mark.clauses("rfc9112:6.3:connect-2xx-tunnel")
+@pytest.mark.editions("modern")
+def test_connect_2xx_from_an_http10_proxy(impl: Implementation) -> None:
+    """An HTTP/1.0 proxy answers CONNECT with a 2xx and no keep-alive: the
+    connection is the tunnel from then on, not a connection to close (the
+    persistence rules of RFC 9112 9.3 are for messages, not for a tunnel)."""
+    _through_a_tunnel_after(impl, "api-connect-http10-proxy",
+                            b"HTTP/1.0 200 Connection established\r\n\r\n")
