@@ -56,7 +56,7 @@ TRANSITIONS: Dict[Tuple[str, str], str] = {
     **{(state, "close"): IDLE for state in (IDLE, STARTED, SENT, UNREAD)},
 }
 MISUSE: Dict[str, Type[ImproperConnectionState]] = {
-    "putrequest": CannotSendRequest,  # seed:20.10.1: the note under getresponse
+    "putrequest": CannotSendRequest,  # seed:20.10.1:getresponse-read-whole-response
     "putheader": CannotSendHeader,
     "endheaders": CannotSendHeader,
     "getresponse": ResponseNotReady,
