@@ -311,6 +311,7 @@ class ConnectionCore:
         try:
             response.begin()
         except BaseException:
+            response.close()  # its file, which holds the descriptor open too
             self.close()
             raise
         if response.will_close:
@@ -348,9 +349,11 @@ class ConnectionCore:
         head += lines
         self._transmit(iter((b"\r\n".join(head) + b"\r\n\r\n",)))
         response = self._make_response("CONNECT")
-        response.begin()
+        try:
+            response.begin()
+        finally:
+            response.close()  # the tunnel reads through files of its own
         self._proxy_headers = response.msg
-        response.close()
         if not 200 <= response.status < 300:  # type: ignore[operator]
             raise OSError(f"Tunnel connection failed: {response.status} {response.reason}")
         if not response.complete:

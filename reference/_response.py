@@ -195,7 +195,7 @@ class ResponseCore(io.BufferedIOBase):
         try:
             super().close()
         finally:
-            if not self._done:
+            if self.fp is not None:  # unfinished, or never begun: the file goes too
                 self._release(complete=False)
 
     def readable(self) -> bool:

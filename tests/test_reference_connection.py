@@ -467,3 +467,44 @@ def test_audit_events(mod):
     assert _AUDITED[1][0] == "http.client.send"
     assert _AUDITED[1][1][0].startswith(b"POST / HTTP/1.1\r\n")
     assert _AUDITED[2:] == [("http.client.send", (b"abc",))]
+
+
+class _FileCountingSocket:
+    """A socket double (sendall, makefile, close) that keeps the files it gave."""
+
+    def __init__(self, reply: bytes) -> None:
+        self.reply = reply
+        self.files: list = []
+
+    def sendall(self, data: bytes) -> None:
+        pass
+
+    def makefile(self, mode: str):
+        import io
+
+        self.files.append(io.BufferedReader(io.BytesIO(self.reply)))
+        return self.files[-1]
+
+    def close(self) -> None:
+        pass
+
+
+@both
+@pytest.mark.parametrize("reply", [b" garbage\r\n\r\n", b"HTTP/1.1 200 OK\r\nBad Line\r\n\r\n", b""])
+def test_a_failed_begin_leaves_no_file_open(mod, reply):
+    """A response whose head cannot be read is closed with the connection:
+    its file (which would hold the descriptor open) is closed too."""
+    conn = mod.HTTPConnection("example.invalid")
+    double = conn.sock = _FileCountingSocket(reply)
+    conn.request("GET", "/")
+    with pytest.raises(mod.HTTPException):
+        conn.getresponse()
+    assert conn.sock is None
+    assert [f.closed for f in double.files] == [True]
+
+
+def test_unbegun_response_close_closes_its_file():
+    double = _FileCountingSocket(b"HTTP/1.1 200 OK\r\n\r\n")
+    resp = client.HTTPResponse(double)
+    resp.close()
+    assert resp.isclosed() and double.files[0].closed
