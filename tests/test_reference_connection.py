@@ -490,7 +490,9 @@ class _FileCountingSocket:
 
 
 @both
-@pytest.mark.parametrize("reply", [b" garbage\r\n\r\n", b"HTTP/1.1 200 OK\r\nBad Line\r\n\r\n", b""])
+@pytest.mark.parametrize(
+    "reply", [b" garbage\r\n\r\n", b"HTTP/1.1 200 OK\r\nBad Line\r\n\r\n", b""]
+)
 def test_a_failed_begin_leaves_no_file_open(mod, reply):
     """A response whose head cannot be read is closed with the connection:
     its file (which would hold the descriptor open) is closed too."""
