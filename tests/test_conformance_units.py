@@ -403,3 +403,29 @@ def test_summary_escapes_control_characters_from_records() -> None:
     assert terminal_safe("X-C\rr=None") == "X-C\\rr=None"
     assert terminal_safe("\x1b[2Jgone") == "\\x1b[2Jgone"
     assert terminal_safe("tab\tkept") == "tab\tkept"
+
+
+def test_tls_driver_context_sees_a_close_without_close_notify(monkeypatch) -> None:
+    """rfc9112:9.8:tls-incomplete-close is about the client: the context the tls
+    driver hands over clears OP_IGNORE_UNEXPECTED_EOF, which 3.8/3.9 builds on
+    OpenSSL 3 and PyPy 3.9 set in every new context."""
+    import ssl
+
+    from conformance import drivers
+
+    option = getattr(ssl, "OP_IGNORE_UNEXPECTED_EOF", 0)
+    if not option:
+        pytest.skip("this ssl module has no OP_IGNORE_UNEXPECTED_EOF")
+    made = []
+    real = ssl.create_default_context
+
+    def with_the_option_set(*args, **kwargs):
+        context = real(*args, **kwargs)
+        context.options |= option
+        made.append(context)
+        return context
+
+    monkeypatch.setattr(ssl, "create_default_context", with_the_option_set)
+    context = drivers.trusting_context(None)
+    assert made == [context]
+    assert not context.options & option
