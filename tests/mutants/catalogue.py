@@ -2507,6 +2507,14 @@ MUTANTS += [
        '        response = self._make_response("CONNECT")\n',
        '        response = self._make_response(None)\n',
        ("rfc9112:6.3:connect-2xx-tunnel",), (FAIL,)),
+    _m("ragged_tls_eof_read_as_the_end",
+       "any socket error while filling the buffer ends the stream quietly, so a TLS close "
+       "without close_notify ends a close-delimited body as if it were complete",
+       MODERN, "_reader",
+       '            data = b""\n            self.reset = True\n        if not data:\n',
+       '            data = b""\n            self.reset = True\n        except OSError:\n'
+       '            data = b""\n        if not data:\n',
+       ("rfc9112:9.8:tls-incomplete-close",), (FAIL,)),
     _m("bare_cr_deleted_from_every_line",
        "the line reader deletes every bare CR, so 'X-C<CR>r: v' reads as a field 'X-Cr' "
        "the server never sent (and '5<CR>' as chunk size 5)",
