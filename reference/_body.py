@@ -153,7 +153,11 @@ class ChunkedBody:
         parts: List[bytes] = []
         got = 0
         try:
-            while got != limit and self._chunk_left():
+            while got != limit:
+                if limit < 0 and not line and not self._left:
+                    whole_chunks(self._reader, parts)  # the fast path, for read_all only
+                if not self._chunk_left():
+                    break
                 want = self._left if limit < 0 else min(self._left, limit - got)
                 if line:
                     piece = self._reader.readline(want)
@@ -172,17 +176,7 @@ class ChunkedBody:
         return self._collect(n, line=False)
 
     def read_all(self) -> bytes:
-        parts: List[bytes] = []
-        try:
-            while True:
-                if not self._left:
-                    whole_chunks(self._reader, parts)
-                if not self._chunk_left():
-                    break
-                parts.append(self._took(self._reader.read(self._left), self._left))
-        except IncompleteRead as exc:
-            raise IncompleteRead(b"".join(parts) + exc.partial, exc.expected) from None
-        return b"".join(parts)
+        return self._collect(-1, line=False)
 
     def readline(self, limit: int) -> bytes:
         return self._collect(limit, line=True)

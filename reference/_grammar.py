@@ -26,8 +26,9 @@ MAX_LINE = 65536  # longest status, field, chunk-size or trailer line, line end 
 MAX_FIELDS = 100  # field lines (and trailer lines) per section
 
 # RFC 9110 §5.6.2: token = 1*tchar (rfc9112:5:field-name-token).
-TCHAR = b"!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _TOKEN = rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+"
+TOKEN = re.compile(_TOKEN)
+_TEXT_TOKEN = re.compile(_TOKEN.decode("ascii"))  # the same, for decoded names
 _OWS = rb"[ \t]*"
 # RFC 9110 §5.6.4: quoted-string, qdtext and quoted-pair (obs-text included).
 _QUOTED = rb'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
@@ -61,7 +62,7 @@ CHUNK_LINE = re.compile(
 
 def is_token(name: bytes) -> bool:
     """RFC 9110 §5.6.2: a non-empty run of tchar."""
-    return bool(name) and not name.translate(None, TCHAR)
+    return TOKEN.fullmatch(name) is not None
 
 
 class LineSource(Protocol):
@@ -191,13 +192,11 @@ def buffered_fields(reader: "Reader") -> Optional[List[Tuple[str, str]]]:
             return None
         names.append(name)
         fields.append((name, value.strip(" \t")))
-    if not _TOKENS.fullmatch("".join(names)):
+    if not _TEXT_TOKEN.fullmatch("".join(names)):
         return None
     reader.pos = end + 4
     return fields
 
-
-_TOKENS = re.compile(_TOKEN.decode("ascii"))
 
 
 def whole_chunks(reader: "Reader", parts: List[bytes]) -> None:

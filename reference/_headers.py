@@ -25,10 +25,15 @@ def read_fields(reader: Reader) -> List[Tuple[str, str]]:
     lines, cut = read_section(reader, "header line")
     if cut:
         raise HTTPException(f"connection closed inside the header section after {lines!r}")
-    parsed = parse_fields(lines)
-    if parsed is None:
+    return _parsed(lines)
+
+
+def _parsed(lines: List[bytes]) -> List[Tuple[str, str]]:
+    """``parse_fields(lines)``; a line that is not a field line raises."""
+    fields = parse_fields(lines)
+    if fields is None:
         raise HTTPException(f"malformed field line in {lines!r}")
-    return parsed
+    return fields
 
 
 def framing_values(fields: List[Tuple[str, str]]) -> Dict[str, List[str]]:
@@ -57,7 +62,4 @@ def parse_headers(fp: IO[bytes]) -> HTTPMessage:
     Leaves ``fp`` at the first byte after the empty line; a section the
     stream cuts short is parsed as far as it goes."""
     lines, _ = read_section(fp, "header line")
-    fields = parse_fields(lines)
-    if fields is None:
-        raise HTTPException(f"malformed field line in {lines!r}")
-    return build_message(fields)
+    return build_message(_parsed(lines))

@@ -13,6 +13,7 @@ has arrived. This module moves bytes; ``_grammar`` says what they mean.
 """
 
 import io
+import sys
 from typing import IO, Any, List
 
 RECV_SIZE = 65536  # one read of the file when we need more bytes
@@ -72,7 +73,7 @@ class Reader:
         only at the end of stream; no bound when < 0), like a file's
         ``readline(limit)``."""
         if limit < 0:
-            limit = len(self.buf) + BLOCK * BLOCK
+            limit = sys.maxsize
         scanned = 0
         while True:
             end = self.buf.find(b"\n", self.pos + scanned, self.pos + limit)
@@ -113,7 +114,7 @@ class Reader:
 
     def peek(self) -> bytes:
         """The unread bytes, receiving once if there are none (b"" at end)."""
-        if self.pos == len(self.buf):
+        if not self.buffered():
             self.fill()
         return self.buf[self.pos :]
 

@@ -4,6 +4,7 @@ Each accepted connection plays the next script: a sequence of steps run in
 one thread. Every socket wait has a timeout and the thread is joined on exit.
 """
 
+import io
 import socket
 import ssl
 import struct
@@ -199,3 +200,46 @@ def wire_response(mod, wire: bytes, method: str = "GET", begin: bool = True, **k
 
 
 KEEP_OPEN = b"<keep-open>"
+
+
+class PiecesRaw(io.RawIOBase):
+    """A raw stream that returns ``data`` in pieces of the sizes given, cycled."""
+
+    def __init__(self, data: bytes, sizes: Sequence[int]) -> None:
+        self._data = data
+        self._sizes = sizes
+        self._turn = 0
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: "memoryview") -> int:  # type: ignore[override]
+        size = self._sizes[self._turn % len(self._sizes)]
+        self._turn += 1
+        piece = self._data[self._pos : self._pos + min(size, len(buffer))]
+        buffer[: len(piece)] = piece
+        self._pos += len(piece)
+        return len(piece)
+
+
+class SocketDouble:
+    """Only what CPython's http.client uses on a socket it did not create:
+    ``sendall`` (kept in ``sent``), ``makefile("rb")`` (files kept in
+    ``files``, each handing ``data`` over in pieces of ``sizes``) and ``close``."""
+
+    def __init__(self, data: bytes, sizes: Sequence[int] = (1 << 20,)) -> None:
+        self.data, self.sizes = data, sizes
+        self.sent: List[bytes] = []
+        self.files: List[io.BufferedReader] = []
+
+    def sendall(self, data: bytes) -> None:
+        self.sent.append(bytes(data))
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        assert mode == "rb", mode
+        self.files.append(io.BufferedReader(PiecesRaw(self.data, self.sizes)))
+        return self.files[-1]
+
+    def close(self) -> None:
+        pass

@@ -15,6 +15,7 @@ from reference_support import (
     SHUT_WR,
     Server,
     Sleep,
+    SocketDouble,
     Trickle,
     response,
 )
@@ -469,26 +470,6 @@ def test_audit_events(mod):
     assert _AUDITED[2:] == [("http.client.send", (b"abc",))]
 
 
-class _FileCountingSocket:
-    """A socket double (sendall, makefile, close) that keeps the files it gave."""
-
-    def __init__(self, reply: bytes) -> None:
-        self.reply = reply
-        self.files: list = []
-
-    def sendall(self, data: bytes) -> None:
-        pass
-
-    def makefile(self, mode: str):
-        import io
-
-        self.files.append(io.BufferedReader(io.BytesIO(self.reply)))
-        return self.files[-1]
-
-    def close(self) -> None:
-        pass
-
-
 @both
 @pytest.mark.parametrize(
     "reply", [b" garbage\r\n\r\n", b"HTTP/1.1 200 OK\r\nBad Line\r\n\r\n", b""]
@@ -497,7 +478,7 @@ def test_a_failed_begin_leaves_no_file_open(mod, reply):
     """A response whose head cannot be read is closed with the connection:
     its file (which would hold the descriptor open) is closed too."""
     conn = mod.HTTPConnection("example.invalid")
-    double = conn.sock = _FileCountingSocket(reply)
+    double = conn.sock = SocketDouble(reply)
     conn.request("GET", "/")
     with pytest.raises(mod.HTTPException):
         conn.getresponse()
@@ -506,7 +487,7 @@ def test_a_failed_begin_leaves_no_file_open(mod, reply):
 
 
 def test_unbegun_response_close_closes_its_file():
-    double = _FileCountingSocket(b"HTTP/1.1 200 OK\r\n\r\n")
+    double = SocketDouble(b"HTTP/1.1 200 OK\r\n\r\n")
     resp = client.HTTPResponse(double)
     resp.close()
     assert resp.isclosed() and double.files[0].closed

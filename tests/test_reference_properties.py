@@ -14,6 +14,7 @@ from typing import List
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference_support import PiecesRaw, SocketDouble
 
 from reference import _body, _headers, client, seed
 from reference._body import ChunkedBody
@@ -29,45 +30,6 @@ extensions = st.sampled_from([b"", b";a=b", b" ;x", b';q="v"', b";a;b=c", b'; e 
 # How many bytes each read of the raw stream returns, cycled: one byte at a
 # time, odd small sizes, sizes around the buffer, or a whole response at once.
 pieces = st.lists(st.integers(1, 9000), min_size=1, max_size=8)
-
-
-class PiecesRaw(io.RawIOBase):
-    """A raw stream that returns ``data`` in pieces of the sizes given, cycled."""
-
-    def __init__(self, data: bytes, sizes: List[int]) -> None:
-        self._data = data
-        self._sizes = sizes
-        self._turn = 0
-        self._pos = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: "memoryview") -> int:  # type: ignore[override]
-        size = self._sizes[self._turn % len(self._sizes)]
-        self._turn += 1
-        piece = self._data[self._pos : self._pos + min(size, len(buffer))]
-        buffer[: len(piece)] = piece
-        self._pos += len(piece)
-        return len(piece)
-
-
-class SocketDouble:
-    """Only what CPython's http.client uses on a socket it did not create."""
-
-    def __init__(self, data: bytes, sizes: List[int]) -> None:
-        self.data, self.sizes = data, sizes
-        self.sent: List[bytes] = []
-
-    def sendall(self, data: bytes) -> None:
-        self.sent.append(bytes(data))
-
-    def makefile(self, mode: str) -> io.BufferedReader:
-        assert mode == "rb", mode
-        return io.BufferedReader(PiecesRaw(self.data, self.sizes))
-
-    def close(self) -> None:
-        pass
 
 
 def response(mod, wire: bytes, sizes: List[int], **kwargs):
@@ -217,6 +179,20 @@ def segmented_reader(data: bytes, sizes: List[int], prefill: int) -> Reader:
     return reader
 
 
+def fast_and_plain(action, module, fast_path: str, data: bytes, sizes: List[int], prefill: int):
+    """The outcome of ``action`` on ``data`` with ``module.fast_path`` as it is,
+    then with it turned off (it takes nothing, so the plain path does all)."""
+    fast = outcome(action, segmented_reader(data, sizes, prefill))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, fast_path, lambda reader, *rest: None)
+        plain = outcome(action, segmented_reader(data, sizes, prefill))
+    return fast, plain
+
+
+def read_all_chunked(reader: Reader) -> bytes:
+    return ChunkedBody(reader).read_all()
+
+
 # Values that are mostly regular, with one odd byte now and then.
 field_values = st.lists(st.sampled_from([b"v", b"a b", b" ", b"\t", b",", b"\x80", b"\0", b"\r",
                                          b"\n", b"\r\n "]), max_size=6).map(b"".join)
@@ -233,11 +209,8 @@ fields_sections = st.one_of(
        rest=grammar_bytes, sizes=pieces, prefill=st.integers(0, 400))
 def test_buffered_fields_matches_the_line_by_line_path(section, end, rest, sizes,
                                                        prefill):
-    data = section + end + rest
-    fast = outcome(read_fields, segmented_reader(data, sizes, prefill))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_headers, "buffered_fields", lambda reader: None)
-        plain = outcome(read_fields, segmented_reader(data, sizes, prefill))
+    fast, plain = fast_and_plain(read_fields, _headers, "buffered_fields",
+                                 section + end + rest, sizes, prefill)
     assert fast == plain
 
 
@@ -265,14 +238,7 @@ def chunk_bytes(item) -> bytes:
     sizes=pieces, prefill=st.integers(0, 800))
 def test_whole_chunks_matches_the_chunk_by_chunk_path(items, tail, sizes, prefill):
     data = b"".join(map(chunk_bytes, items)) + tail
-
-    def read_all(reader):
-        return ChunkedBody(reader).read_all()
-
-    fast = outcome(read_all, segmented_reader(data, sizes, prefill))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_body, "whole_chunks", lambda reader, parts: None)
-        plain = outcome(read_all, segmented_reader(data, sizes, prefill))
+    fast, plain = fast_and_plain(read_all_chunked, _body, "whole_chunks", data, sizes, prefill)
     assert fast == plain
 
 
@@ -283,13 +249,6 @@ def test_whole_chunks_keeps_the_line_limit(line_length, sizes):
     what the line reader refuses: a chunk-size line one byte too long."""
     line = b"5;" + b"x" * (line_length - 4) + b"\r\n"
     data = line + b"hello\r\n" + line + b"hello\r\n0\r\n\r\n"
-
-    def read_all(reader):
-        return ChunkedBody(reader).read_all()
-
-    fast = outcome(read_all, segmented_reader(data, sizes, len(data)))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_body, "whole_chunks", lambda reader, parts: None)
-        plain = outcome(read_all, segmented_reader(data, sizes, len(data)))
+    fast, plain = fast_and_plain(read_all_chunked, _body, "whole_chunks", data, sizes, len(data))
     assert fast == plain
     assert (fast[0][0] == "value") is (line_length <= 65536)
