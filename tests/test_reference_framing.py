@@ -673,3 +673,13 @@ def test_modern_read1_and_peek_meet_the_last_chunk():
             assert not resp.isclosed()
             assert getattr(resp, method)() == b""
             assert resp.isclosed()
+
+
+@both
+@pytest.mark.parametrize("trailer", [b"no colon\r\n", b"X-T: a\rb\r\n", b"Bad Name: v\r\n"])
+def test_malformed_trailer_is_refused(mod, trailer):
+    """rfc9112:7.1.2:trailer-section: trailer lines are field lines; one that
+    is not (a bare CR included, rfc9112:2.2:bare-cr-invalid) is refused."""
+    with wire_response(mod, ok(b"1\r\na\r\n0\r\n" + trailer + b"\r\n", CHUNKED)) as resp:
+        with pytest.raises(mod.HTTPException, match="malformed trailer section"):
+            resp.read()
