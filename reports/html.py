@@ -59,7 +59,7 @@ def render(matrix: Matrix, issues: Sequence[Issue], title: str, problems: Sequen
               "form-action 'none'")
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n",
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n',
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy, quote=False)}">\n',
         f"<title>{escape(title)}</title>\n<style>{style}</style>\n</head>\n",
         '<body class="ed-all">\n<header>\n',
         f"<h1>{escape(title)}</h1>\n",
