@@ -25,12 +25,12 @@ Record = Dict[str, Any]
 # Fields of each record the page's script reads, in order (page.js names the indexes).
 RECORD_FIELDS = ("column", "check", "edition", "grade", "clause", "level", "message",
                  "transcript", "reproduce", "example", "duration")
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def inert_json(value: Any) -> str:
     """``value`` as JSON that cannot end or open an element inside ``<script>``."""
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":")).translate(_JSON_ESCAPES)
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def csp_hash(text: str) -> str:
@@ -114,10 +114,11 @@ def _legend() -> str:
             "grade)</p>\n")
 
 
-def _cell_attrs(matrix: Matrix, ids: Sequence[int], title: str) -> str:
+def _cell_attrs(matrix: Matrix, ids: Sequence[int]) -> str:
+    """The records of a cell, worst first (the script titles the detail from the
+    row's summary and the column's label)."""
     ranked = sorted(ids, key=lambda i: -SEVERITY.index(matrix.records[i]["grade"]))
-    return (f' data-r="{" ".join(map(str, ranked))}" data-title="{escape(title)}"'
-            if ranked else "")
+    return f' data-r="{" ".join(map(str, ranked))}"' if ranked else ""
 
 
 def _cve_section(matrix: Matrix, issues: Sequence[Issue]) -> List[str]:
@@ -131,22 +132,31 @@ def _cve_section(matrix: Matrix, issues: Sequence[Issue]) -> List[str]:
     for issue in issues:
         cases = "\n".join(issue.descriptions)
         parts.append(f'<tr><th class="clause" title="{escape(cases)}"><details><summary>'
-                     f"{escape(issue.id)}</summary><p>{escape(cases)}</p></details></th>")
-        for n, column in enumerate(matrix.columns):
+                     f"{escape(issue.id)}<span class=\"lvl\">{escape(summary_of(issue) or '')}"
+                     f"</span></summary><p>{escape(cases)}</p></details></th>")
+        for n in range(len(matrix.columns)):
             state = issue.states[n]
-            title = f"{issue.id}: {summary_of(issue) or ''} \u2014 {column.label}"
             parts.append(f'<td class="s-{state.replace(" ", "-")}"'
-                         f"{_cell_attrs(matrix, issue.cells[n], title)}>{state}</td>")
+                         f"{_cell_attrs(matrix, issue.cells[n])}>{state}</td>")
         parts.append("</tr>\n")
     parts.append("</tbody></table>\n")
     return parts
 
 
-def _counts(matrix: Matrix, column: int) -> str:
+def _counts(matrix: Matrix) -> List[str]:
+    """Per column: passed/total and deviations, one span per edition view."""
+    by_column: List[Dict[str, List[str]]] = [{v: [] for v in EDITION_VIEWS}
+                                             for _ in matrix.columns]
+    for record, column in zip(matrix.records, matrix.record_columns):
+        by_column[column]["all"].append(record["grade"])
+        by_column[column].setdefault(record["edition"], []).append(record["grade"])
+    return [_count_spans(views) for views in by_column]
+
+
+def _count_spans(views: Dict[str, List[str]]) -> str:
     spans = []
     for view in EDITION_VIEWS:
-        grades = [r["grade"] for r, n in zip(matrix.records, matrix.record_columns)
-                  if n == column and (view == "all" or r["edition"] == view)]
+        grades = views[view]
         passed = sum(1 for g in grades if not is_deviation(g))
         detail = ", ".join(f"{g} {grades.count(g)}" for g in SEVERITY if g in grades)
         spans.append(f'<span class="n-{view}" title="{escape(detail)}">{passed}/{len(grades)}'
@@ -159,7 +169,7 @@ def _matrix_table(matrix: Matrix) -> List[str]:
     head.extend(f'<th class="col" title="{escape(" ".join(c.key))}"><span class="name">'
                 f"{escape(c.label)}</span></th>" for c in matrix.columns)
     head.append('</tr><tr class="counts"><th>passed/total, deviations</th>')
-    head.extend(f"<th>{_counts(matrix, n)}</th>" for n in range(len(matrix.columns)))
+    head.extend(f"<th>{spans}</th>" for spans in _counts(matrix))
     head.append("</tr></thead>\n")
     body = []
     width = len(matrix.columns) + 1
@@ -173,11 +183,11 @@ def _matrix_table(matrix: Matrix) -> List[str]:
 def _row(matrix: Matrix, row: Row) -> str:
     text = f"{row.level}: {row.text}"
     cells = []
-    for n, column in enumerate(matrix.columns):
+    for n in range(len(matrix.columns)):
         grades = [matrix.grade(row, n, view) or "" for view in EDITION_VIEWS]
         cls = f"c g-{grades[0]}" if grades[0] else "c"
         data_g = f' data-g="{"|".join(grades)}"' if grades[0] else ""
-        attrs = _cell_attrs(matrix, row.cells[n], f"{row.clause} \u2014 {column.label}")
+        attrs = _cell_attrs(matrix, row.cells[n])
         cells.append(f'<td class="{cls}"{data_g}{attrs}></td>')
     return (f'<tr data-level="{escape(row.level)}"><th class="clause" title="{escape(text)}">'
             f"<details><summary>{escape(row.clause)}<span class=\"lvl\">{escape(row.level)}"

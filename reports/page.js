@@ -73,7 +73,8 @@
     var close = add(panel, "button", "close", "");
     close.type = "button";
     close.addEventListener("click", function () { hide(); });
-    add(panel, "h3", td.getAttribute("data-title") || "", "");
+    var row = td.parentNode.querySelector("summary");
+    add(panel, "h3", row.firstChild.textContent + " \u2014 " + all.columns[td.cellIndex - 1], "");
     ids.forEach(function (id) {
       var r = all.records[Number(id)];
       if (inMatrix && view !== "all" && r[EDITION] !== view) { return; }
