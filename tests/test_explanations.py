@@ -115,6 +115,13 @@ def test_dotted_names_and_versions_stay_one_sentence() -> None:
 # -- the data ----------------------------------------------------------------------
 
 
+def test_every_baseline_deviation_has_an_explanation() -> None:
+    assert BASELINES, "no baseline found under conformance/baselines"
+    missing = unexplained(BASELINES, load())
+    assert not missing, "deviations without an explanation in reports/explanations.json:\n" + (
+        "\n".join(missing))
+
+
 def test_a_planted_unexplained_deviation_is_caught(tmp_path) -> None:
     with open(BASELINES[0], encoding="utf-8") as src:
         baseline = json.load(src)
