@@ -9,7 +9,8 @@ RECORDS are JSON Lines files written by ``conformance run --results`` or
 everything was read; 1 when some lines could not be read (they are listed on
 stderr and in the report, which is still written); 2 on a usage error (a
 missing file, records of another schema version, two different records with
-one identity, a bad output path): one line naming the value, nothing written.
+one identity, a bad output path, a malformed explanations file): one line naming
+the value, nothing written.
 """
 
 import argparse
