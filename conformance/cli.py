@@ -17,6 +17,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from conformance import matrix
 from conformance.baseline import (
     Baseline,
     BaselineError,
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--repeat", type=int, default=1, metavar="N",
                              help="run N times and list every outcome seen (for behaviour "
                                   "that truly varies between runs)")
+    matrix.make_parsers(commands)
     commands.add_parser("clauses", help="print the clause catalogue with check coverage")
     commands.add_parser("checks", help="print every check id (what --check takes) and its "
                                        "clauses")
@@ -112,6 +114,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_clauses()
         if args.command == "checks":
             return cmd_checks()
+        if args.command in ("report", "matrix"):
+            return matrix.main(args, matrix=args.command == "matrix")
         baseline = _validate(args)
         runs = _run_all(args)
         status = EXIT_OK
