@@ -18,6 +18,6 @@ One job per module:
 * ``results``  -- reading and atomically writing JSON Lines result files.
 * ``baseline`` -- known deviations with their outcomes; sorting a run into new, changed,
   known and fixed.
-* ``summary``  -- plain-text summaries; ``cli`` -- ``python -m conformance``.
+* ``cli``      -- ``python -m conformance`` (its text summaries are ``reports.summary``).
 * ``checks/``  -- the checks; ``clauses/`` -- the clause catalogue.
 """

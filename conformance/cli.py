@@ -30,7 +30,7 @@ from conformance.baseline import (
 from conformance.grading import ERROR
 from conformance.impl import ImplError, load
 from conformance.results import ResultsError, read_records, write_records
-from conformance.summary import coverage, render_side_by_side, render_summary
+from reports.summary import coverage, render_side_by_side, render_summary
 
 DEFAULT_CHECKS = "conformance.checks"
 # Most of a run is waiting on sockets, so two processes halve it even on 2 cores.

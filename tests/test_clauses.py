@@ -29,7 +29,7 @@ from conformance.clauses import (
     seed,
 )
 from conformance.clauses.model import ID_PATTERN, build
-from conformance.summary import coverage
+from reports.summary import coverage
 
 # The seed document ships in the repository's spec/ folder (DESIGN.md).
 SEED_DOCUMENT = Path(__file__).resolve().parent.parent / "spec" / "http.client-seed-edition.txt"

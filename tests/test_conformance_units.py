@@ -8,11 +8,12 @@ import platform
 
 import pytest
 
-from conformance import baseline, grading, impl, results, schema, summary
+from conformance import baseline, grading, impl, results, schema
 from conformance.clauses import InvalidAttribution, attribute
 from conformance.drivers import Observed
 from conformance.expect import close_problem, grade_observed, mismatch, sent_problem, tls_problem
 from conformance.plugin import parse_shard
+from reports import summary
 from servers.case import Expectation, Raises, Request, Response, Sent
 from servers.transcript import Transcript
 from servers.wire import ParsedRequest
@@ -398,7 +399,7 @@ def test_sent_problem_compares_chunk_boundaries() -> None:
 def test_summary_escapes_control_characters_from_records() -> None:
     """A bare CR or ESC a server sent, kept in a record's outcome or message,
     is printed as an escape, so it cannot rewrite the terminal line."""
-    from conformance.summary import terminal_safe
+    from reports.summary import terminal_safe
 
     assert terminal_safe("X-C\rr=None") == "X-C\\rr=None"
     assert terminal_safe("\x1b[2Jgone") == "\\x1b[2Jgone"

@@ -1,4 +1,5 @@
-"""Plain-text summaries of grade records: per section, deviations, side by side."""
+"""Plain-text summaries of grade records, as ``python -m conformance run``
+prints them: per section, deviations, side by side."""
 
 import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
