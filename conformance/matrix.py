@@ -146,11 +146,11 @@ def main(args: argparse.Namespace, matrix: bool) -> int:
     if not files:
         progress.say("error: no run wrote records; no report")
         return EXIT_NO_REPORT
-    index = build_report(files, os.path.abspath(args.output), progress)
+    index, complete = build_report(files, os.path.abspath(args.output), progress)
     if index is None:
         return EXIT_NO_REPORT
     print(index)
-    return EXIT_FAILED_JOBS if failed else EXIT_OK
+    return EXIT_FAILED_JOBS if failed or not complete else EXIT_OK
 
 
 def _bad_argument(args: argparse.Namespace) -> str:
@@ -202,11 +202,13 @@ def run_jobs(jobs: Sequence[Job], records_dir: str, parallel: int, inner_jobs: i
 
     def one(job: Job) -> Outcome:
         progress.say(f"start  {job.title}")
+        started = time.monotonic()
         outcome = run_job(job, records_dir, inner_jobs)
         with counter:
             done[0] += 1
             number = done[0]
-        progress.say(f"done {number}/{total}: {job.title}: {describe(outcome)}")
+        progress.say(f"done {number}/{total}: {job.title}: {describe(outcome)} "
+                     f"({time.monotonic() - started:.0f} s)")
         return outcome
 
     progress.say(f"{total} runs, {parallel} at a time, records in {records_dir}")
@@ -246,8 +248,10 @@ def describe(outcome: Outcome) -> str:
     return f"exit {outcome.code}, " + meanings.get(outcome.code, "crashed")
 
 
-def build_report(files: Sequence[str], output: str, progress: Progress) -> Optional[str]:
-    """``python -m reports build FILES -o OUTPUT``; the path of index.html, or None."""
+def build_report(files: Sequence[str], output: str,
+                 progress: Progress) -> Tuple[Optional[str], bool]:
+    """``python -m reports build FILES -o OUTPUT``: the path of index.html (None when
+    no report was written) and whether every record was read."""
     progress.say(f"building the report from {len(files)} records files into {output}")
     command = [sys.executable, "-m", "reports", "build", *files, "-o", output]
     done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -255,11 +259,14 @@ def build_report(files: Sequence[str], output: str, progress: Progress) -> Optio
     lines = done.stdout.splitlines()
     for line in lines[:-1]:
         print(line)
-    if done.returncode != 0 or not lines:
+    index = lines[-1] if lines else ""
+    if done.returncode not in (0, 1) or not index.endswith("index.html"):
         progress.say(f"error: 'python -m reports build' failed (exit {done.returncode}): "
-                     + (lines[-1] if lines else "no output"))
-        return None
-    return lines[-1]
+                     + (index or "no output"))
+        return None, False
+    if done.returncode == 1:
+        progress.say("some records could not be read (listed above); the report leaves them out")
+    return index, done.returncode == 0
 
 
 def tox_envs(tox_ini: str) -> List[str]:
