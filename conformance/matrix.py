@@ -55,6 +55,7 @@ class Job(NamedTuple):
     where: str  # what to call that interpreter in progress lines and file names
     impl: str
     edition: Optional[str]  # None: both editions
+    extra: Tuple[str, ...] = ()  # more options of ``conformance run``
 
     @property
     def title(self) -> str:
@@ -83,6 +84,21 @@ class Outcome(NamedTuple):
     code: Optional[int]  # None: did not finish (timeout, could not start)
     records: Optional[str]  # the records file, when the run wrote one
     log: str
+
+
+class Progress:
+    """Progress lines with the time since the start, from any thread."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.start = time.monotonic()
+        self.lock = threading.Lock()
+
+    def say(self, text: str) -> None:
+        elapsed = int(time.monotonic() - self.start)
+        with self.lock:
+            self.out.write(f"[{elapsed // 60:2d}:{elapsed % 60:02d}] {text}\n")
+            self.out.flush()
 
 
 def interpreter_jobs(python: str, where: str) -> List[Job]:
@@ -135,9 +151,16 @@ def main(args: argparse.Namespace, matrix: bool) -> int:
         jobs = interpreter_jobs(sys.executable, _interpreter_name())
         if not args.no_peers:
             jobs.extend(peer_jobs(sys.executable, _interpreter_name()))
-    records_dir = os.path.abspath(args.records)
+    return grade_and_build(jobs, os.path.abspath(args.records), os.path.abspath(args.output),
+                           args.parallel, args.jobs, progress)
+
+
+def grade_and_build(jobs: Sequence[Job], records_dir: str, output: str, parallel: int,
+                    inner_jobs: int, progress: Progress) -> int:
+    """Run ``jobs`` into ``records_dir``, build the report in ``output``, print the
+    path of its index.html last; the exit status."""
     _empty(records_dir)
-    outcomes = run_jobs(heaviest_first(jobs), records_dir, args.parallel, args.jobs, progress)
+    outcomes = run_jobs(heaviest_first(jobs), records_dir, parallel, inner_jobs, progress)
     failed = [o for o in outcomes if o.code not in (0, 1)]
     for outcome in failed:
         status = "did not finish" if outcome.code is None else f"exit {outcome.code}"
@@ -146,7 +169,7 @@ def main(args: argparse.Namespace, matrix: bool) -> int:
     if not files:
         progress.say("error: no run wrote records; no report")
         return EXIT_NO_REPORT
-    index, complete = build_report(files, os.path.abspath(args.output), progress)
+    index, complete = build_report(files, output, progress)
     if index is None:
         return EXIT_NO_REPORT
     print(index)
@@ -176,21 +199,6 @@ def _empty(folder: str) -> None:
     for name in os.listdir(folder):
         if name.endswith((".jsonl", ".log")):
             os.remove(os.path.join(folder, name))
-
-
-class Progress:
-    """Progress lines with the time since the start, from any thread."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self.start = time.monotonic()
-        self.lock = threading.Lock()
-
-    def say(self, text: str) -> None:
-        elapsed = int(time.monotonic() - self.start)
-        with self.lock:
-            self.out.write(f"[{elapsed // 60:2d}:{elapsed % 60:02d}] {text}\n")
-            self.out.flush()
 
 
 def run_jobs(jobs: Sequence[Job], records_dir: str, parallel: int, inner_jobs: int,
@@ -224,6 +232,7 @@ def run_job(job: Job, records_dir: str, inner_jobs: int) -> Outcome:
                "-j", str(inner_jobs), "--results", records]
     if job.edition:
         command.extend(["--edition", job.edition])
+    command.extend(job.extra)
     code: Optional[int] = None
     with open(log, "w", encoding="utf-8") as out:
         out.write("$ " + " ".join(command) + "\n")
