@@ -17,12 +17,14 @@ from importlib import resources
 from typing import Any, Dict, List, Sequence
 
 from conformance.clauses import LEVELS
-from reports.cve import Issue, summary_of
+from reports.cve import KIT_ERROR, NOT_RUN, SAFE, VULNERABLE, Issue, summary_of
 from reports.grades import LETTERS, SEVERITY, is_deviation
 from reports.matrix import EDITION_VIEWS, Matrix, Row
 
 Record = Dict[str, Any]
 # Fields of each record the page's script reads, in order (page.js names the indexes).
+# What a cell of the vulnerability table shows (its title spells the state out).
+SHORT_STATES = {SAFE: "safe", VULNERABLE: "VULN", KIT_ERROR: "error", NOT_RUN: "\u2013"}
 RECORD_FIELDS = ("column", "check", "edition", "grade", "clause", "level", "message",
                  "transcript", "reproduce", "example", "duration")
 
@@ -123,8 +125,9 @@ def _cell_attrs(matrix: Matrix, ids: Sequence[int]) -> str:
 
 def _cve_section(matrix: Matrix, issues: Sequence[Issue]) -> List[str]:
     parts = ['<h2 id="cve">Known vulnerabilities</h2>\n<p>One row per CVE or CPython issue '
-             "of the <code>cve</code> catalogue; a cell is <i>vulnerable</i> when a record "
-             "of one of the issue's cases deviates, derived from the records.</p>\n"
+             "of the <code>cve</code> catalogue, derived from the records: VULN (vulnerable) when "
+             "a record of one of the issue's cases deviates, safe when all pass, error when the "
+             "kit failed, \u2013 when none was run.</p>\n"
              '<table id="cve-table"><thead><tr><th>issue</th>']
     parts.extend(f'<th class="col"><span class="name">{escape(c.label)}</span></th>'
                  for c in matrix.columns)
@@ -136,8 +139,8 @@ def _cve_section(matrix: Matrix, issues: Sequence[Issue]) -> List[str]:
                      f"</span></summary><p>{escape(cases)}</p></details></th>")
         for n in range(len(matrix.columns)):
             state = issue.states[n]
-            parts.append(f'<td class="s-{state.replace(" ", "-")}"'
-                         f"{_cell_attrs(matrix, issue.cells[n])}>{state}</td>")
+            parts.append(f'<td class="s-{state.replace(" ", "-")}" title="{state}"'
+                         f"{_cell_attrs(matrix, issue.cells[n])}>{SHORT_STATES[state]}</td>")
         parts.append("</tr>\n")
     parts.append("</tbody></table>\n")
     return parts
@@ -159,8 +162,8 @@ def _count_spans(views: Dict[str, List[str]]) -> str:
         grades = views[view]
         passed = sum(1 for g in grades if not is_deviation(g))
         detail = ", ".join(f"{g} {grades.count(g)}" for g in SEVERITY if g in grades)
-        spans.append(f'<span class="n-{view}" title="{escape(detail)}">{passed}/{len(grades)}'
-                     f"<br>{len(grades) - passed} dev</span>")
+        spans.append(f'<span class="n-{view}" title="{escape(detail)}"><b>{passed}</b><br>'
+                     f"/{len(grades)}<br>{len(grades) - passed} dev</span>")
     return "".join(spans)
 
 

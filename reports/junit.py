@@ -9,7 +9,6 @@ records is escaped, and characters XML 1.0 cannot carry (NUL, ESC...) are
 written as ``\\x00``-style escapes.
 """
 
-import re
 from typing import Any, Dict, List, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -17,18 +16,18 @@ from conformance.grading import DEVIATION_GRADES, ERROR
 from reports.columns import Column
 from reports.grades import is_deviation
 from reports.summary import section_of
+from reports.visible import escape_controls
 
 Record = Dict[str, Any]
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(value: str) -> str:
     """``value`` escaped as XML character data (control characters as escapes)."""
-    return escape(_NOT_XML.sub(lambda m: repr(m.group())[1:-1], value))
+    return escape(escape_controls(value, keep="\t\n\r"))
 
 
 def xml_attr(value: str) -> str:
-    return quoteattr(_NOT_XML.sub(lambda m: repr(m.group())[1:-1], value))
+    return quoteattr(escape_controls(value, keep="\t\n\r"))
 
 
 def render(column: Column, records: Sequence[Record]) -> str:

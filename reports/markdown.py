@@ -2,20 +2,21 @@
 
 import re
 
+from reports.visible import escape_controls
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def text(value: str) -> str:
     """``value`` as literal Markdown text on one line: control characters as
     escapes (``\\r``, ``\\x1b``), Markdown and HTML punctuation backslashed."""
-    visible = _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
+    visible = escape_controls(value)
     return _SPECIAL.sub(r"\\\1", visible)
 
 
 def code(value: str) -> str:
     """``value`` as inline code: control characters escaped, backticks fenced."""
-    visible = _CONTROL.sub(lambda m: repr(m.group())[1:-1], value)
+    visible = escape_controls(value)
     fence = "`" * (max((len(run) for run in re.findall(r"`+", visible)), default=0) + 1)
     pad = " " if visible.startswith("`") or visible.endswith("`") else ""
     return f"{fence}{pad}{visible}{pad}{fence}"

@@ -9,6 +9,8 @@ files: a report cannot say which of them is the truth.
 
 from typing import Any, Dict, List, Sequence, Tuple
 
+from reports.columns import column_key
+
 Record = Dict[str, Any]
 Identity = Tuple[str, str, str, str, str, str]
 
@@ -19,9 +21,7 @@ class DuplicateRecord(Exception):
 
 def identity(record: Record) -> Identity:
     """The record's identity (see the module docstring)."""
-    impl, interpreter = record["impl"], record["interpreter"]
-    return (impl["name"], impl["version"], interpreter["implementation"],
-            interpreter["version"], record["edition"], record["check"])
+    return column_key(record) + (record["edition"], record["check"])
 
 
 def merge(records: Sequence[Record], sources: Sequence[str]) -> List[Record]:

@@ -81,10 +81,10 @@ def _items(path: str, text: str, problems: List[Problem]) -> Iterator[Tuple[int,
             continue
         try:
             yield number, json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             last = number == len(lines)  # no newline after it: the write was cut short
             reason = "truncated record (the file ends inside it)" if last else \
-                f"malformed JSON: {exc}"
+                _malformed(exc)
             problems.append(Problem(path, number, reason))
 
 
@@ -100,10 +100,10 @@ def _array_items(path: str, text: str, problems: List[Problem]) -> Iterator[Tupl
         line = text.count("\n", 0, pos) + 1
         try:
             item, pos = decoder.raw_decode(text, pos)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             cut = not text.rstrip().endswith("]")
             problems.append(Problem(path, line, "truncated record (the file ends inside it)"
-                                    if cut else f"malformed JSON: {exc}"))
+                                    if cut else _malformed(exc)))
             return
         yield line, item
         pos = _skip_space(text, pos)
@@ -125,6 +125,12 @@ def _trailing(path: str, text: str, pos: int, problems: List[Problem]) -> None:
     if pos < len(text):
         problems.append(Problem(path, text.count("\n", 0, pos) + 1,
                                 "malformed JSON: text after the closing ']'"))
+
+
+def _malformed(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON: {exc.msg} (column {exc.colno})"
+    return "malformed JSON: nested too deeply"  # RecursionError
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -7,6 +7,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from conformance.baseline import Comparison, expected_outcomes
 from conformance.clauses import LEVELS
 from conformance.grading import GRADES, INFO, PASS, first_line
+from reports.visible import escape_controls
 
 Record = Dict[str, Any]
 
@@ -88,14 +89,11 @@ def render_summary(title: str, records: Sequence[Record],
     return "\n".join(lines)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
 def terminal_safe(text: str) -> str:
     """``text`` with control characters written as escapes: record data holds
     what misbehaving servers sent (a bare CR in a field name), and a raw CR or
     ESC on a terminal would rewrite the line it is printed on."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return escape_controls(text, keep="\t\n")
 
 
 def deviations_by_level(deviations: Iterable[Record]) -> Dict[str, int]:

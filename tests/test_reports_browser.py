@@ -11,7 +11,7 @@ import pytest
 from reports import html
 from reports.cve import cve_table, issues_in_catalogue
 from reports.matrix import build_matrix
-from tests.browser_support import CHROMIUM_ARGS, chromium_path, unavailable
+from tests.browser_support import CHROMIUM_ARGS, REQUIRE, chromium_path, unavailable
 from tests.reports_support import MODERN_CLAUSE, RFC_CLAUSE, SEED_CLAUSE, record
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -158,3 +158,12 @@ def test_hostile_record_data_stays_text(browser: Any, tmp_path: Any) -> None:
         assert page.problems == []
     finally:
         page.close()
+
+
+def test_an_absent_browser_skips_unless_required(monkeypatch: Any) -> None:
+    monkeypatch.delenv(REQUIRE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium package"):
+        unavailable("Chromium is not installed")
+    monkeypatch.setenv(REQUIRE, "1")
+    with pytest.raises(pytest.fail.Exception, match="HTTPCLIENT_REQUIRE_BROWSER=1 requires"):
+        unavailable("Chromium is not installed")

@@ -128,3 +128,11 @@ def test_shards_of_separate_runs_merge_into_the_whole(tmp_path) -> None:
     loaded = load_files(files[::-1])
     merged = merge(loaded.records, loaded.sources)
     assert sorted(map(identity, merged)) == sorted(map(identity, every))
+
+
+def test_deeply_nested_json_is_a_problem_not_a_crash(tmp_path) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"a": ' + "[" * 100000 + "]" * 100000 + "}\n" + json.dumps(record()) + "\n")
+    loaded = load_files([str(path)])
+    assert len(loaded.records) == 1
+    assert str(loaded.problems[0]) == f"{path} line 1: malformed JSON: nested too deeply"

@@ -168,3 +168,14 @@ def test_html_escapes_every_record_string_and_allows_only_its_own_script() -> No
     assert html.csp_hash(script) in policy
     style = re.search(r"<style>(.*)</style>", page, re.S).group(1)
     assert html.csp_hash(style) in policy
+
+
+def test_control_characters_and_lone_surrogates_become_escapes() -> None:
+    from reports.visible import escape_controls
+
+    assert escape_controls("a\rb\x1b\x00\ud800\ufffe\tc\n") == \
+        "a\\rb\\x1b\\x00\\ud800\\ufffe\\tc\\n"
+    assert escape_controls("a\rb\tc\n", keep="\t\n") == "a\\rb\tc\n"
+    from reports.markdown import text
+
+    assert text("x\ny|z") == "x\\\\ny\\|z"
