@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -238,14 +239,31 @@ def run_job(job: Job, records_dir: str, inner_jobs: int) -> Outcome:
         out.write("$ " + " ".join(command) + "\n")
         out.flush()
         try:
-            code = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, timeout=JOB_TIMEOUT,
-                                  check=False).returncode
+            code = _run_in_group(command, out, JOB_TIMEOUT)
         except subprocess.TimeoutExpired:
             out.write(f"\n(stopped after {JOB_TIMEOUT:.0f} s)\n")
         except OSError as exc:
             out.write(f"\n(could not start: {exc})\n")
     return Outcome(job, code, records if os.path.exists(records) else None, log)
+
+
+def _run_in_group(command: List[str], out: TextIO, timeout: float) -> int:
+    """Run ``command`` from the checkout in a process group of its own; on timeout,
+    kill the group (the run and the pytest processes it started), then re-raise."""
+    posix = os.name == "posix"
+    process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, start_new_session=posix)
+    try:
+        return process.wait(timeout=timeout)
+    except BaseException:
+        if posix:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.kill()
+        process.wait()
+        raise
 
 
 def describe(outcome: Outcome) -> str:

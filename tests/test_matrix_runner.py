@@ -6,8 +6,10 @@ import argparse
 import io
 import os
 import re
+import subprocess
 import sys
 import textwrap
+import time
 from typing import List
 
 import pytest
@@ -171,3 +173,42 @@ def test_bad_arguments_exit_2(argv: List[str], words: str, capsys) -> None:
     matrix.add_arguments(parser, matrix=True)
     assert matrix.main(parser.parse_args(argv), matrix=True) == matrix.EXIT_USAGE
     assert capsys.readouterr().err.strip() == f"error: {words}"
+
+
+GRANDPARENT = textwrap.dedent('''
+    import subprocess, sys, time
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    print(child.pid, flush=True)
+    time.sleep(60)
+''')
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as src:
+            return src.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_run_past_its_time_is_stopped_with_the_processes_it_started(tmp_path) -> None:
+    log = tmp_path / "log"
+    with open(str(log), "w", encoding="utf-8") as out:
+        with pytest.raises(subprocess.TimeoutExpired):
+            matrix._run_in_group([sys.executable, "-c", GRANDPARENT], out, timeout=2)
+    grandchild = int(log.read_text().split()[0])
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild)
+
+
+def test_a_run_past_its_time_is_reported_and_not_read(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(matrix, "JOB_TIMEOUT", 0.2)
+    job = _toy_jobs(str(tmp_path))[0]
+    outcome = matrix.run_job(job, str(tmp_path), 1)
+    assert outcome.code is None and outcome.records is None
+    assert matrix.describe(outcome) == "did not finish"
+    with open(outcome.log, encoding="utf-8") as src:
+        assert "(stopped after 0 s)" in src.read()
