@@ -21,7 +21,7 @@ $(PEERS_STAMP): $(STAMP)
 	touch $(PEERS_STAMP)
 
 # The main job: grade the reference (each module in its own edition), this
-# interpreter's http.client and the three peers, two runs at a time, then build
+# interpreter's http.client and the three peers, three runs at a time, then build
 # reports/out/ (index.html, summary.md, results.json, junit/, deviations.md).
 # Deviations are the report, not an error: the target fails only when a run
 # could not grade (usage error, kit error, crash) or the report cannot be built.
