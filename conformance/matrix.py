@@ -254,18 +254,12 @@ def run_job(job: Job, records_dir: str, inner_jobs: int) -> Outcome:
 def _run_in_group(command: List[str], out: TextIO, timeout: float) -> int:
     """Run ``command`` from the checkout in a process group of its own; on timeout,
     kill the group (the run and the pytest processes it started), then re-raise."""
-    posix = os.name == "posix"
     process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=posix)
+                               stdin=subprocess.DEVNULL, start_new_session=os.name == "posix")
     try:
         return process.wait(timeout=timeout)
     except BaseException:
-        if posix:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        process.kill()
+        _kill_group(process)
         process.wait()
         raise
 
@@ -341,46 +335,80 @@ def find_tox(given: Optional[str]) -> Optional[str]:
     return beside if os.path.exists(beside) else shutil.which("tox")
 
 
+# tox's line as it finishes an env: "py38: OK ✔ in 23.2 seconds", "py27: SKIP ...",
+# "py39: FAIL ✖ ...", or "py27: skipped because could not find python interpreter ...".
+_TOX_DONE = re.compile(r"^([A-Za-z0-9._-]+): (OK|SKIP|FAIL|skipped|failed)\b")
+
+
 def refresh_envs(envs: Sequence[str], tox: Optional[str], log: str,
                  progress: Progress) -> None:
     """``tox run -e ENVS --notest``: create the missing envs, bring the stale ones up to
-    date; stamp every env it leaves with an interpreter."""
+    date, saying each as tox finishes it; stamp the envs tox made (``OK``)."""
     if tox is None:
         progress.say(f"no tox found (--tox PATH names one): {', '.join(envs)} not refreshed")
         return
     progress.say(f"tox: creating or refreshing {', '.join(envs)} (log: {log})")
     command = [tox, "run", "-e", ",".join(envs), "--notest"]
+    made: List[str] = []
     with open(log, "w", encoding="utf-8") as out:
         try:
-            code = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, timeout=TOX_TIMEOUT,
-                                  check=False).returncode
-        except subprocess.TimeoutExpired:
-            code = None
+            process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       text=True, encoding="utf-8", errors="replace",
+                                       start_new_session=os.name == "posix")
+        except OSError as exc:
+            progress.say(f"tox: could not start {tox!r}: {exc}")
+            return
+        watchdog = threading.Timer(TOX_TIMEOUT, _kill_group, (process,))
+        watchdog.start()
+        try:
+            assert process.stdout is not None
+            for line in process.stdout:
+                out.write(line)
+                found = _TOX_DONE.match(line)
+                if found and found.group(1) in envs:
+                    progress.say(f"tox: {line.strip()}")
+                    if found.group(2) == "OK":
+                        made.append(found.group(1))
+            code = process.wait()
+        finally:
+            watchdog.cancel()
     if code != 0:
-        progress.say(f"tox: exit {code}; envs it could not make are skipped (log: {log})")
+        progress.say(f"tox: exit {code}; the envs it could not make are skipped (log: {log})")
     digest = env_digest()
-    for env in envs:
-        if os.path.exists(env_python(env)):
-            with open(os.path.join(ROOT, ".tox", env, STAMP), "w", encoding="utf-8") as out:
-                out.write(digest + "\n")
+    for env in made:
+        with open(os.path.join(ROOT, ".tox", env, STAMP), "w", encoding="utf-8") as out:
+            out.write(digest + "\n")
+
+
+def _kill_group(process: "subprocess.Popen[str]") -> None:
+    """Stop ``process`` and what it started (its own process group)."""
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.kill()
 
 
 def _matrix_jobs(args: argparse.Namespace, progress: Progress) -> List[Job]:
     envs = args.env or tox_envs(os.path.join(ROOT, "tox.ini"))
     digest = env_digest()
     stale = [env for env in envs if not is_current(env, digest)]
+    tox = find_tox(args.tox)
+    log = os.path.join(os.path.abspath(args.records), "tox.txt")
+    refreshed = bool(stale) and not args.no_refresh and tox is not None
     if stale and not args.no_refresh:
         os.makedirs(os.path.abspath(args.records), exist_ok=True)
-        refresh_envs(stale, find_tox(args.tox),
-                     os.path.join(os.path.abspath(args.records), "tox.txt"), progress)
+        refresh_envs(stale, tox, log, progress)
     jobs: List[Job] = []
     for env in envs:
         python = env_python(env)
         if not os.path.exists(python):
             progress.say(f"{env}: skipped (no interpreter for it: .tox/{env} does not exist)")
-            continue
-        if env == PEERS_ENV:
+        elif refreshed and env in stale and not is_current(env, digest):
+            progress.say(f"{env}: skipped (tox could not bring it up to date: {log})")
+        elif env == PEERS_ENV:
             jobs.extend(peer_jobs(python, env))
         else:
             jobs.extend(interpreter_jobs(python, env))

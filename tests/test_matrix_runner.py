@@ -100,16 +100,22 @@ def test_report_and_matrix_jobs_cover_the_columns() -> None:
 
 
 FAKE_TOX = textwrap.dedent('''
-    """A stand-in for tox: makes .tox/ENV/bin/python for each env but py27."""
+    """A stand-in for tox: makes .tox/ENV/bin/python for each env, says OK, but
+    for py27 (no interpreter: skipped) and py39 (made, then its install fails)."""
     import os, sys
     envs = sys.argv[sys.argv.index("-e") + 1].split(",")
+    print("fake tox", " ".join(sys.argv[1:]))
     for env in envs:
         if env == "py27":
+            print("py27: skipped because could not find python interpreter with spec(s): py27")
             continue
         folder = os.path.join(".tox", env, "bin")
         os.makedirs(folder, exist_ok=True)
         os.symlink(sys.executable, os.path.join(folder, "python"))
-    print("fake tox", " ".join(sys.argv[1:]))
+        print(f"{env}: install_deps> python -I -m pip install pytest")
+        print(f"{env}: FAIL code 1 (0.20 seconds)" if env == "py39" else
+              f"{env}: OK ✔ in 0.10 seconds")
+    sys.exit(1 if "py39" in envs else 0)
 ''')
 
 
@@ -118,7 +124,7 @@ def checkout(tmp_path, monkeypatch) -> str:
     """A checkout of its own (tox.ini, pyproject.toml, no .tox) for the runner."""
     folder = str(tmp_path / "checkout")
     os.makedirs(folder)
-    write(folder, "tox.ini", "[tox]\nenvlist = py27, py311\n[testenv:peers]\n")
+    write(folder, "tox.ini", "[tox]\nenvlist = py27, py39, py311\n[testenv:peers]\n")
     write(folder, "pyproject.toml", "[project]\nname = 'x'\n")
     tox = write(str(tmp_path), "fake_tox.py", FAKE_TOX)
     launcher = write(str(tmp_path), "tox", f"#!/bin/sh\nexec {sys.executable} {tox} \"$@\"\n")
@@ -138,15 +144,20 @@ def test_missing_envs_are_made_a_missing_interpreter_skipped(checkout: str) -> N
     out = io.StringIO()
     jobs = matrix._matrix_jobs(_matrix_args(checkout), Progress(out))
     progress = out.getvalue()
-    assert "tox: creating or refreshing py27, py311, peers" in progress
+    assert "tox: creating or refreshing py27, py39, py311, peers" in progress
+    # each env as tox finishes it
+    assert "tox: py311: OK ✔ in 0.10 seconds" in progress
+    assert "tox: py39: FAIL code 1 (0.20 seconds)" in progress
+    assert "tox: exit 1; the envs it could not make are skipped" in progress
     assert "py27: skipped (no interpreter for it: .tox/py27 does not exist)" in progress
-    assert "FAILED" not in progress and "error" not in progress
+    assert "py39: skipped (tox could not bring it up to date: " in progress
     assert [(j.where, j.impl) for j in jobs] == [
         ("py311", "reference.seed"), ("py311", "reference.client"), ("py311", "http.client"),
         *(("peers", peer) for peer in matrix.PEERS)]
-    assert matrix.is_current("py311", matrix.env_digest())
+    digest = matrix.env_digest()
+    assert matrix.is_current("py311", digest) and not matrix.is_current("py39", digest)
     with open(os.path.join(checkout, "r", "tox.txt"), encoding="utf-8") as src:
-        assert src.read() == "fake tox run -e py27,py311,peers --notest\n"
+        assert src.readline() == "fake tox run -e py27,py39,py311,peers --notest\n"
     # current envs are not refreshed again; a changed tox.ini makes them stale
     again = io.StringIO()
     matrix._matrix_jobs(_matrix_args(checkout, "--env", "py311"), Progress(again))
@@ -160,7 +171,7 @@ def test_without_refresh_a_missing_env_is_skipped(checkout: str) -> None:
     out = io.StringIO()
     jobs = matrix._matrix_jobs(_matrix_args(checkout, "--no-refresh"), Progress(out))
     assert jobs == []
-    assert out.getvalue().count("skipped") == 3 and "tox:" not in out.getvalue()
+    assert out.getvalue().count("skipped") == 4 and "tox:" not in out.getvalue()
 
 
 @pytest.mark.parametrize("argv, words", [
