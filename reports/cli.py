@@ -9,7 +9,8 @@ RECORDS are JSON Lines files written by ``conformance run --results`` or
 everything was read; 1 when some lines could not be read (they are listed on
 stderr and in the report, which is still written); 2 on a usage error (a
 missing file, records of another schema version, two different records with
-one identity, a bad output path): one line naming the value, nothing written.
+one identity, a bad output path, a malformed explanations file): one line naming
+the value, nothing written.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import sys
 from typing import List, NoReturn, Optional, Sequence
 
 from reports.build import build, merge_files
+from reports.explanations import load as load_explanations
 from reports.merge import DuplicateRecord
 from reports.records import RecordsError
 
@@ -59,7 +61,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 raise UsageError(f"-o {args.output!r} is a file, not a directory")
             if not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
                 raise UsageError(f"-o {args.output!r}: its parent folder does not exist")
-            built = build(args.records, args.output)
+            try:
+                explanations = load_explanations()
+            except ValueError as exc:  # names the file and the bad key
+                raise UsageError(f"explanations: {exc}") from None
+            built = build(args.records, args.output, explanations)
             problems, last = built.problems, os.path.abspath(built.index)
         else:
             folder = os.path.dirname(os.path.abspath(args.output))

@@ -14,7 +14,7 @@ import hashlib
 import json
 from html import escape
 from importlib import resources
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from conformance.clauses import LEVELS
 from reports.cve import KIT_ERROR, NOT_RUN, SAFE, VULNERABLE, Issue, summary_of
@@ -27,6 +27,7 @@ Record = Dict[str, Any]
 SHORT_STATES = {SAFE: "safe", VULNERABLE: "VULN", KIT_ERROR: "error", NOT_RUN: "\u2013"}
 RECORD_FIELDS = ("column", "check", "edition", "grade", "clause", "level", "message",
                  "transcript", "reproduce", "example", "duration")
+_STRING_FIELDS = RECORD_FIELDS[1:9]  # stored as indexes into the page's string table
 
 
 def inert_json(value: Any) -> str:
@@ -198,12 +199,17 @@ def _row(matrix: Matrix, row: Row) -> str:
 
 
 def _script_data(matrix: Matrix) -> Dict[str, Any]:
-    """What the page's script reads: column labels and the detail of every record."""
+    """What the page's script reads: column labels and the detail of every record,
+    each string field an index into one table of distinct strings (the same check
+    id, clause, message or transcript across columns is stored once)."""
+    strings: Dict[str, int] = {}
+
+    def ref(value: Optional[str]) -> Optional[int]:
+        return None if value is None else strings.setdefault(value, len(strings))
+
     rows = []
     for record, column in zip(matrix.records, matrix.record_columns):
-        rows.append([column, record["check"], record["edition"], record["grade"],
-                     record["clause"], record["level"], record["message"],
-                     record["transcript"], record["reproduce"], record.get("example"),
-                     record["duration"]])
+        rows.append([column] + [ref(record[name]) for name in _STRING_FIELDS]
+                    + [record.get("example"), record["duration"]])
     return {"fields": list(RECORD_FIELDS), "columns": [c.label for c in matrix.columns],
-            "records": rows}
+            "strings": list(strings), "records": rows}

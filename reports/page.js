@@ -76,7 +76,10 @@
     var row = td.parentNode.querySelector("summary");
     add(panel, "h3", row.firstChild.textContent + " \u2014 " + all.columns[td.cellIndex - 1], "");
     ids.forEach(function (id) {
-      var r = all.records[Number(id)];
+      // String fields are indexes into the table of distinct strings.
+      var r = all.records[Number(id)].map(function (v, k) {
+        return k >= CHECK && k <= REPRODUCE && v !== null ? all.strings[v] : v;
+      });
       if (inMatrix && view !== "all" && r[EDITION] !== view) { return; }
       var box = add(panel, "div", "", "rec");
       var head = add(box, "div", "", "");

@@ -1,6 +1,7 @@
 """Measure index.html at scale: N columns made from one real records file (each
 copy a pretended interpreter version, a few grades changed so columns
-disagree), then the build time, the file size and the time Chromium takes to
+disagree, transcripts varied as separate runs vary them: other ports, other
+time offsets), then the build time, the file size and the time Chromium takes to
 load the page until its script is ready and to open a cell.
 
     .venv/bin/python tests/reports_scale.py RECORDS.jsonl [COLUMNS] [OUT_DIR]
@@ -9,6 +10,7 @@ load the page until its script is ready and to open a cell.
 import json
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -18,6 +20,17 @@ sys.path.insert(0, HERE)
 
 from reports.build import build  # noqa: E402
 from tests.browser_support import CHROMIUM_ARGS, chromium_path  # noqa: E402
+
+_PORT = re.compile(r"127\.0\.0\.1:\d+")
+_OFFSET = re.compile(r"(?m)^( +)(\d+\.\d{3}) ")
+
+
+def _as_another_run(transcript: str, shuffle: random.Random) -> str:
+    """The transcript as another run would write it: other ephemeral ports, offsets
+    a little different."""
+    text = _PORT.sub(lambda m: f"127.0.0.1:{shuffle.randrange(32768, 61000)}", transcript)
+    return _OFFSET.sub(lambda m: f"{m.group(1)}{float(m.group(2)) + shuffle.random() / 500:.3f} ",
+                       text)
 
 
 def main() -> None:
@@ -35,6 +48,8 @@ def main() -> None:
                 for record in base:
                     copy = dict(record, interpreter=dict(record["interpreter"], version=version),
                                 impl=dict(record["impl"], version=f"CPython {version}"))
+                    if copy["transcript"]:
+                        copy["transcript"] = _as_another_run(copy["transcript"], shuffle)
                     if shuffle.random() < 0.02:
                         copy["grade"] = shuffle.choice(["pass", "fail", "lenient", "crash"])
                     dst.write(json.dumps(copy) + "\n")

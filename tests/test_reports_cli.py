@@ -101,3 +101,16 @@ def test_module_entry_point(tmp_path) -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == str(tmp_path / "o" / "index.html")
+
+
+def test_a_malformed_explanations_file_is_a_usage_error(tmp_path, capsys, monkeypatch) -> None:
+    from reports import explanations
+
+    bad = tmp_path / "explanations.json"
+    bad.write_text('{"schema": "httpclient-conformance-explanations/1", "explanations": []}')
+    monkeypatch.setattr(explanations, "DEFAULT_PATH", str(bad))
+    first, _ = two_runs(tmp_path)
+    assert main(["build", first, "-o", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and str(bad) in err and "'explanations'" in err
+    assert not os.path.exists(tmp_path / "o")
