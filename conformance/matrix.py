@@ -350,6 +350,7 @@ def refresh_envs(envs: Sequence[str], tox: Optional[str], log: str,
     progress.say(f"tox: creating or refreshing {', '.join(envs)} (log: {log})")
     command = [tox, "run", "-e", ",".join(envs), "--notest"]
     made: List[str] = []
+    failed = seen = 0
     with open(log, "w", encoding="utf-8") as out:
         try:
             process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
@@ -367,13 +368,17 @@ def refresh_envs(envs: Sequence[str], tox: Optional[str], log: str,
                 out.write(line)
                 found = _TOX_DONE.match(line)
                 if found and found.group(1) in envs:
-                    progress.say(f"tox: {line.strip()}")
-                    if found.group(2) == "OK":
+                    seen += 1
+                    status = found.group(2)
+                    failed += status in ("FAIL", "failed")
+                    if status == "OK":
                         made.append(found.group(1))
+                    if status not in ("SKIP", "skipped"):  # a skip gets its own line later
+                        progress.say(f"tox: {line.strip()}")
             code = process.wait()
         finally:
             watchdog.cancel()
-    if code != 0:
+    if failed or (code != 0 and not seen):  # an env failed, or tox itself did
         progress.say(f"tox: exit {code}; the envs it could not make are skipped (log: {log})")
     digest = env_digest()
     for env in made:

@@ -150,6 +150,7 @@ def test_missing_envs_are_made_a_missing_interpreter_skipped(checkout: str) -> N
     assert "tox: py39: FAIL code 1 (0.20 seconds)" in progress
     assert "tox: exit 1; the envs it could not make are skipped" in progress
     assert "py27: skipped (no interpreter for it: .tox/py27 does not exist)" in progress
+    assert "tox: py27" not in progress, "a missing interpreter is one line"
     assert "py39: skipped (tox could not bring it up to date: " in progress
     assert [(j.where, j.impl) for j in jobs] == [
         ("py311", "reference.seed"), ("py311", "reference.client"), ("py311", "http.client"),
