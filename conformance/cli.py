@@ -17,6 +17,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from conformance import matrix
 from conformance.baseline import (
     Baseline,
     BaselineError,
@@ -91,10 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
                              help="known deviations (from 'python -m conformance baseline')")
             sub.add_argument("--baseline-from-other-impl", action="store_true",
                              help="accept a baseline made from another --impl or interpreter")
+            sub.add_argument("--shard", default=None, metavar="I/N",
+                             help="run only shard I of N (0 <= I < N) of the checks, e.g. one "
+                                  "CI worker's share; the N shards' records merge into one run")
         if name == "baseline":
             sub.add_argument("--repeat", type=int, default=1, metavar="N",
                              help="run N times and list every outcome seen (for behaviour "
                                   "that truly varies between runs)")
+    matrix.make_parsers(commands)
     commands.add_parser("clauses", help="print the clause catalogue with check coverage")
     commands.add_parser("checks", help="print every check id (what --check takes) and its "
                                        "clauses")
@@ -109,6 +114,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_clauses()
         if args.command == "checks":
             return cmd_checks()
+        if args.command in ("report", "matrix"):
+            return matrix.main(args, matrix=args.command == "matrix")
         baseline = _validate(args)
         runs = _run_all(args)
         status = EXIT_OK
@@ -144,6 +151,8 @@ def _validate(args: argparse.Namespace) -> Optional[Baseline]:
         raise UsageError("compare needs at least two --impl")
     if args.jobs < 1:
         raise UsageError(f"-j must be at least 1, got {args.jobs}")
+    if getattr(args, "shard", None) is not None:
+        parse_shard(args.shard)
     if getattr(args, "repeat", 1) < 1:
         raise UsageError(f"--repeat must be at least 1, got {args.repeat}")
     for name in ("deadline", "client_timeout", "check_deadline"):
@@ -229,7 +238,7 @@ def run_impl(spec: str, args: argparse.Namespace) -> List[Record]:
     """Run the checks against ``spec`` in ``args.jobs`` pytest processes; return the records."""
     run_id = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
-        shards = [None] if args.jobs == 1 else [f"{i}/{args.jobs}" for i in range(args.jobs)]
+        shards = process_shards(getattr(args, "shard", None), args.jobs)
         with ThreadPoolExecutor(max_workers=len(shards)) as pool:
             futures = [
                 pool.submit(_pytest, spec, args, os.path.join(tmp, f"r{i}.jsonl"), shard, run_id)
@@ -252,6 +261,30 @@ def run_impl(spec: str, args: argparse.Namespace) -> List[Record]:
     if not records:
         raise NothingRan(f"no check ran for --impl {spec!r}")
     return records
+
+
+def parse_shard(text: str) -> Tuple[int, int]:
+    """``"I/N"`` as ``(I, N)`` with ``0 <= I < N``; ``UsageError`` naming the value otherwise."""
+    parts = text.split("/")
+    if len(parts) == 2 and all(part.strip().isdigit() for part in parts):
+        index, count = int(parts[0]), int(parts[1])
+        if index < count:
+            return index, count
+    raise UsageError(f"--shard {text!r} is not I/N with 0 <= I < N")
+
+
+def process_shards(shard: Optional[str], jobs: int) -> List[Optional[str]]:
+    """The plugin's ``--shard`` of each of the ``jobs`` processes running ``shard``.
+
+    The plugin keeps a check when ``crc32(id) % N == I``. Shard I of N split over
+    J processes is shards ``I + N*j`` of ``N*J`` (j < J): a number that is
+    ``I + N*j`` modulo ``N*J`` is ``I`` modulo N, so the J process shards are
+    disjoint and together hold exactly shard I of N.
+    """
+    index, count = parse_shard(shard) if shard is not None else (0, 1)
+    if count == 1 and jobs == 1:
+        return [None]
+    return [f"{index + count * j}/{count * jobs}" for j in range(jobs)]
 
 
 def _collection_error(spec: str, args: argparse.Namespace) -> str:
