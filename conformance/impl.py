@@ -13,7 +13,7 @@ import ssl
 import sys
 import sysconfig
 from types import ModuleType
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from conformance.grading import Missing
 
@@ -118,16 +118,23 @@ def _distribution_version(top: str) -> Optional[str]:
         from importlib import metadata
     except ImportError:  # pragma: no cover - Python < 3.8 is not supported
         return None
-    names = [top]
-    mapping = getattr(metadata, "packages_distributions", None)
-    if mapping is not None:
-        names = list(mapping().get(top, [])) + names
-    for name in names:
+    for name in _distributions_providing(metadata, top) + [top]:
         try:
             return metadata.version(name)
         except metadata.PackageNotFoundError:
             continue
     return None
+
+
+def _distributions_providing(metadata: Any, top: str) -> List[str]:
+    """The distributions that install the top-level package ``top``:
+    ``packages_distributions`` (3.10+), else each distribution's
+    ``top_level.txt``, so 3.8, 3.9 and PyPy 3.9 name the same version."""
+    mapping = getattr(metadata, "packages_distributions", None)
+    if mapping is not None:
+        return list(mapping().get(top, []))
+    return [dist.metadata["Name"] for dist in metadata.distributions()
+            if top in (dist.read_text("top_level.txt") or "").split()]
 
 
 def _is_stdlib(module: ModuleType) -> bool:

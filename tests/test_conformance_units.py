@@ -5,6 +5,7 @@ import copy
 import json
 import os
 import platform
+from typing import List, Optional
 
 import pytest
 
@@ -430,3 +431,36 @@ def test_tls_driver_context_sees_a_close_without_close_notify(monkeypatch) -> No
     context = drivers.trusting_context(None)
     assert made == [context]
     assert not context.options & option
+
+
+class _Dist:
+    def __init__(self, name: str, top_level: Optional[str]) -> None:
+        self.metadata = {"Name": name}
+        self._top_level = top_level
+
+    def read_text(self, filename: str) -> Optional[str]:
+        return self._top_level if filename == "top_level.txt" else None
+
+
+class _OldMetadata:
+    """importlib.metadata as on 3.8/3.9: no packages_distributions."""
+
+    @staticmethod
+    def distributions() -> List[_Dist]:
+        return [_Dist("other", "x\ny\n"), _Dist("no-top-level", None),
+                _Dist("httpclient-conformance-kit", "conformance\nreference\n")]
+
+
+def test_distribution_of_a_package_found_without_packages_distributions() -> None:
+    """3.8, 3.9 and PyPy 3.9 name the reference's version as 3.10+ does (top_level.txt)."""
+    from conformance.impl import _distributions_providing
+    assert _distributions_providing(_OldMetadata, "reference") == ["httpclient-conformance-kit"]
+    assert _distributions_providing(_OldMetadata, "absent") == []
+
+
+def test_reference_version_is_its_distributions() -> None:
+    from importlib import metadata
+
+    import reference.client
+    from conformance.impl import module_version
+    assert module_version(reference.client) == metadata.version("httpclient-conformance-kit")
