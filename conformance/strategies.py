@@ -57,14 +57,16 @@ def near(size: int, spread: int = 16) -> st.SearchStrategy[int]:
     return st.integers(size - spread, size + spread)
 
 
-def sizes(large: bool = True) -> st.SearchStrategy[int]:
+def sizes(rare: int = 4) -> st.SearchStrategy[int]:
     """A body size from the buckets: empty, tiny, small, around 4096, 8192 and
-    65536, and (one draw in eight when ``large``) up to 1 MiB."""
-    buckets = [st.just(0), st.integers(1, 16), st.integers(17, 1024),
-               near(4096), near(8192), near(65536)]
-    if large:
-        buckets.append(st.integers(65537, 1 << 20))
-    return st.one_of(buckets)
+    65536, or (about one draw in ``rare``; never when ``rare`` is 0) large, up
+    to 1 MiB."""
+    usual = st.one_of(st.just(0), st.integers(1, 16), st.integers(17, 1024),
+                      near(4096), near(8192), near(65536))
+    if not rare:
+        return usual
+    large = st.integers(65537, 1 << 20)
+    return st.integers(0, rare - 1).flatmap(lambda r: large if r == rare - 1 else usual)
 
 
 def octets(alphabet: Optional[str] = None, min_size: int = 0,
@@ -82,14 +84,14 @@ def body_octets(body: Example) -> bytes:
 
 
 @st.composite
-def bodies(draw: Any, edition: str, large: bool = True) -> Example:
+def bodies(draw: Any, edition: str, rare: int = 4) -> Example:
     """A request body: its type, its octets (``fill`` x ``size``) and, for an
     iterable, the offsets ``cuts`` where it is split (equal offsets give the
     empty pieces the chunk encoder must skip)."""
     kind = draw(st.sampled_from(BODY_TYPES[edition]), label="body type")
     if kind == "none":
         return {"type": "none"}
-    size = draw(sizes(large), label="body size")
+    size = draw(sizes(rare), label="body size")
     body: Example = {"type": kind, "size": size,
                      "fill": draw(octets(min_size=1, max_size=8), label="fill")}
     if kind == "iterable":
@@ -190,7 +192,7 @@ def header_fields(draw: Any, edition: str, exact_duplicates: bool) -> List[List[
 
 
 @st.composite
-def valid_requests(draw: Any, edition: str, large: bool = True) -> Example:
+def valid_requests(draw: Any, edition: str, rare: int = 4) -> Example:
     """A valid request as the API is asked to send it.
 
     ``api`` is ``request`` (headers as a mapping: case variants are distinct
@@ -201,11 +203,11 @@ def valid_requests(draw: Any, edition: str, large: bool = True) -> Example:
     ``encode_chunked=True``). ``host`` is None for the automatic Host field,
     else the value the caller gives (skipping the automatic one);
     ``accept_encoding`` likewise for Accept-Encoding (putrequest may skip it
-    and give none)."""
-    api = draw(st.sampled_from(["request", "putrequest"]), label="api")
+    and give none). ``rare`` is passed to ``sizes``."""
+    api = draw(st.sampled_from(["request", "request", "putrequest"]), label="api")
     method = draw(methods(), label="method")
     target = draw(targets(method), label="target")
-    body = draw(bodies(edition, large), label="body")
+    body = draw(bodies(edition, rare), label="body")
     if api == "putrequest" and body["type"] not in ("none", "bytes"):
         body = {"type": "bytes", "size": body["size"], "fill": body["fill"]}
     framings = ["auto"]
@@ -239,7 +241,7 @@ def invalid_requests(draw: Any, edition: str, part: str) -> Example:
     """A request made invalid in ``part`` (method, target, name or value) by one
     octet of ``BAD_OCTETS[part]`` inserted anywhere; bodiless, otherwise
     valid. ``invalid`` names the part and the octets inserted."""
-    example = draw(valid_requests(edition, large=False))
+    example = draw(valid_requests(edition, rare=0))
     example["body"], example["framing"] = {"type": "none"}, "auto"
     bad = draw(st.sampled_from(BAD_OCTETS[part]), label="bad")
     if part == "method":
