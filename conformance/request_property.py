@@ -10,20 +10,19 @@ be refused with ValueError or InvalidURL before any byte reaches the server.
 
 ``check_valid`` and ``check_invalid`` take ``(impl, edition, example)`` and
 raise AssertionError naming what differs; the example is plain data, so a
-counterexample replays without Hypothesis.
+counterexample replays without Hypothesis (``conformance.properties``).
 """
 
 import contextlib
-import json
 import os
 import tempfile
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import h11
 
-from conformance import context, drive, drivers, local
+from conformance import context, drive, drivers, local, observe
 from conformance.impl import Implementation
-from conformance.strategies import Example, body_octets, field_value_passed, pieces
+from conformance.strategies import Spec, body_of, field_value_passed, pieces
 from servers.script import Close, ExpectRequest, Script, Send
 
 Fields = List[Tuple[bytes, bytes]]
@@ -32,28 +31,17 @@ H11_LIMIT = 4 << 20
 # modern:HTTPConnection:request-content-length-zero
 EXPECTING_BODY = ("POST", "PUT", "PATCH")
 KNOWN_LENGTH = ("bytes", "bytearray", "str")
-SHOWN = 60
-
-
-def describe(example: Example) -> str:
-    """The example as one line of JSON, long strings cut to ``SHOWN`` characters
-    (the record's example holds it whole)."""
-
-    def cut(value: Any) -> Any:
-        if isinstance(value, str) and len(value) > SHOWN:
-            return f"{value[:SHOWN]}...<{len(value)} characters>"
-        if isinstance(value, list):
-            return [cut(v) for v in value]
-        if isinstance(value, dict):
-            return {k: cut(v) for k, v in value.items()}
-        return value
-
-    return json.dumps(cut(example), ensure_ascii=True)
+SHOWN = 60  # octets of a value shown in a message
 
 
 # -- making the request -------------------------------------------------------
 
-def caller_fields(example: Example, data: bytes) -> List[Tuple[str, Any]]:
+def body_octets(body: Spec) -> bytes:
+    """The octets of a request body (none for ``{"type": "none"}``)."""
+    return b"" if body["type"] == "none" else body_of(body)
+
+
+def caller_fields(example: Spec, data: bytes) -> List[Tuple[str, Any]]:
     """The fields the caller passes, in order: Host and Accept-Encoding when it
     gives them, the extra fields, then the framing field it gives."""
     fields: List[Tuple[str, Any]] = []
@@ -70,7 +58,7 @@ def caller_fields(example: Example, data: bytes) -> List[Tuple[str, Any]]:
 
 
 @contextlib.contextmanager
-def body_argument(body: Example, data: bytes) -> Iterator[Any]:
+def body_argument(body: Spec, data: bytes) -> Iterator[Any]:
     """The body as the example passes it (a file body is a real file, closed
     and removed afterwards)."""
     kind = body["type"]
@@ -93,7 +81,7 @@ def body_argument(body: Example, data: bytes) -> Iterator[Any]:
     }[kind]
 
 
-def perform(conn: Any, example: Example) -> None:
+def perform(conn: Any, example: Spec) -> None:
     """Make the example's request on ``conn`` with the API it names."""
     data = body_octets(example["body"])
     fields = caller_fields(example, data)
@@ -151,7 +139,7 @@ class Received:
         return [v for n, v in self.fields if n.lower() == name]
 
 
-def automatic_host(example: Example, authority: str) -> bytes:
+def automatic_host(example: Spec, authority: str) -> bytes:
     """The Host putrequest writes: the absolute-form target's authority, else
     the server's (rfc9112:3.2:host-matches-authority)."""
     target = example["target"]
@@ -160,7 +148,7 @@ def automatic_host(example: Example, authority: str) -> bytes:
     return authority.encode("ascii")
 
 
-def expected_framing(example: Example, edition: str, length: int) -> Optional[Fields]:
+def expected_framing(example: Spec, edition: str, length: int) -> Optional[Fields]:
     """The framing fields the edition documents for this request, or None
     where it is silent (a bodiless request, bar a POST/PUT/PATCH made with
     modern's request()). A putrequest body is framed by the caller."""
@@ -183,7 +171,7 @@ def expected_framing(example: Example, edition: str, length: int) -> Optional[Fi
     return [(b"transfer-encoding", b"chunked")]
 
 
-def compare(example: Example, edition: str, wire: bytes, authority: str) -> None:
+def compare(example: Spec, edition: str, wire: bytes, authority: str) -> None:
     """Raise AssertionError naming the first way ``wire`` departs from the request."""
     got = Received(wire)
     data = body_octets(example["body"])
@@ -256,7 +244,7 @@ def _settle(played: drive.Played) -> None:
     context.current().note(played.script.name, played.render())
 
 
-def check_valid(impl: Implementation, edition: str, example: Example) -> None:
+def check_valid(impl: Implementation, edition: str, example: Spec) -> None:
     """A valid request arrives as asked (see the module docstring)."""
 
     def action(conn: Any, srv: Any) -> None:
@@ -264,7 +252,7 @@ def check_valid(impl: Implementation, edition: str, example: Example) -> None:
         conn.getresponse().read()
 
     played = drive.play(impl, _script("prop-request-valid", False),
-                        drivers.with_connection(action))
+                        drivers.with_connection(action), deadline=observe.example_deadline())
     _settle(played)
     wire = played.received()
     authority = f"127.0.0.1:{played.port}"
@@ -275,10 +263,10 @@ def check_valid(impl: Implementation, edition: str, example: Example) -> None:
     except AssertionError as exc:
         complaints = "; ".join(e.message for e in played.errors)
         server = f"; the server said: {complaints}" if complaints else ""
-        raise AssertionError(f"{exc}{server}; request {describe(example)}") from None
+        raise AssertionError(f"{exc}{server}") from None
 
 
-def check_invalid(impl: Implementation, edition: str, example: Example) -> None:
+def check_invalid(impl: Implementation, edition: str, example: Spec) -> None:
     """An invalid request is refused with ValueError or InvalidURL before any
     byte is sent."""
     refusals = (ValueError, getattr(impl.module, "InvalidURL", ValueError))
@@ -294,7 +282,7 @@ def check_invalid(impl: Implementation, edition: str, example: Example) -> None:
             conn.getresponse().read()
 
     played = drive.play(impl, _script("prop-request-invalid", True),
-                        drivers.with_connection(action))
+                        drivers.with_connection(action), deadline=observe.example_deadline())
     _settle(played)
     if played.error is not None:
         raise played.error  # another exception type: graded as the plugin grades it
@@ -302,7 +290,6 @@ def check_invalid(impl: Implementation, edition: str, example: Example) -> None:
     bad = example["invalid"]
     where = f"{bad['bad']!r} in the {bad['part']}"
     assert "refused" in outcome, (
-        f"not refused ({where}): the server received {sent[:120]!r}; "
-        f"request {describe(example)}")
+        f"not refused ({where}): the server received {sent[:120]!r}")
     assert sent == b"", (
-        f"refused ({where}) only after sending {sent[:120]!r}; request {describe(example)}")
+        f"refused ({where}) only after sending {sent[:120]!r}")

@@ -68,4 +68,4 @@ def test_reference_refuses_invalid(edition: str, module: Any, part: str) -> None
 def test_reference_sends_valid(edition: str, module: Any) -> None:
     impl = Implementation(module.__name__, module)
     assert falsified(request_property.check_valid, impl, edition,
-                     strategies.valid_requests(edition, rare=10)) is None
+                     strategies.valid_requests(edition)) is None
