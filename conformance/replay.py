@@ -10,6 +10,7 @@ grades it (the level of the clause its check grades in that edition).
 Exit status: 0 pass, 1 deviation, 2 usage error, 3 the kit failed.
 """
 
+import importlib
 import json
 import sys
 from typing import Any, Dict, List, Optional
@@ -57,11 +58,19 @@ def load_example(path: str, check: Optional[str], edition: Optional[str]) -> Dic
     return found[0]["example"]
 
 
+# The check modules that register properties (importing them registers them).
+PROPERTY_MODULES = ("conformance.checks.test_properties",
+                    "conformance.checks.test_property_requests")
+
+
+def _property_modules() -> List[Any]:
+    return [importlib.import_module(name) for name in PROPERTY_MODULES]
+
+
 def clause_for(property_name: str, edition: str) -> str:
     """The clause the property's check grades in ``edition``."""
-    import conformance.checks.test_properties as checks
-
-    function = getattr(checks, f"test_{property_name}")
+    function = next(getattr(m, f"test_{property_name}") for m in _property_modules()
+                    if hasattr(m, f"test_{property_name}"))
     graded: List[str] = []
     for mark in getattr(function, "pytestmark", []):
         if mark.name == "clauses":
@@ -71,7 +80,7 @@ def clause_for(property_name: str, edition: str) -> str:
 
 def run(path: str, impl: Implementation, check: Optional[str], edition: Optional[str]) -> int:
     """Replay; print the outcome and the verdict; return the exit status."""
-    import conformance.checks.test_properties  # noqa: F401  (registers the properties)
+    _property_modules()  # registers the properties
 
     try:
         example = load_example(path, check, edition)
