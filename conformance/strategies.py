@@ -503,21 +503,27 @@ def request_field_names() -> "st.SearchStrategy[str]":
         lambda n: n.lower() not in REQUEST_RESERVED)
 
 
-def request_field_values() -> "st.SearchStrategy[str]":
+def request_field_values(long: bool = True) -> "st.SearchStrategy[str]":
     """A valid field value: empty, short (every field-vchar including obs-text,
-    commas, SP and HTAB inside), or long (a motif repeated, 100-9000 octets)."""
-    long = st.tuples(_inner_text(8).filter(bool), st.integers(100, 9000)).map(
+    commas, SP and HTAB inside), or when ``long`` a motif repeated to 100-9000
+    octets."""
+    if not long:
+        return field_values
+    repeated = st.tuples(_inner_text(8).filter(bool), st.integers(100, 9000)).map(
         lambda t: (t[0] * (t[1] // len(t[0]) + 1))[: t[1]].strip(" \t"))
-    return st.one_of(field_values, long)
+    return st.one_of(field_values, repeated)
 
 
 @st.composite
-def request_fields(draw: Any, edition: str, exact_duplicates: bool) -> List[List[str]]:
+def request_fields(draw: Any, edition: str, exact_duplicates: bool,
+                   many: bool = True) -> List[List[str]]:
     """Extra fields as ``[name, value, type]``: new names, case variants of a
     name drawn before (any letters flipped) and, when ``exact_duplicates`` (the
     putheader path), the same name again. ``type`` is how the value is passed:
-    str (either edition), bytes or int (modern)."""
-    count = draw(st.one_of(st.integers(0, 4), st.integers(5, 30)), label="field count")
+    str (either edition), bytes or int (modern). Up to 30 fields with values
+    up to 9000 octets when ``many``, else up to 3 short ones."""
+    counts = st.one_of(st.integers(0, 4), st.integers(5, 30)) if many else st.integers(0, 3)
+    count = draw(counts, label="field count")
     types = ["str"] if edition == "seed" else ["str", "bytes", "int"]
     fields: List[List[str]] = []
     for _ in range(count):
@@ -535,9 +541,21 @@ def request_fields(draw: Any, edition: str, exact_duplicates: bool) -> List[List
             continue  # a mapping holds each exact key once
         value_type = draw(st.sampled_from(types))
         value = (str(draw(st.integers(0, 10 ** 12))) if value_type == "int"
-                 else draw(request_field_values()))
+                 else draw(request_field_values(many)))
         fields.append([name, value, value_type])
     return fields
+
+
+@st.composite
+def _request_line(draw: Any, edition: str, api: str) -> Spec:
+    """The parts of a request before its fields and body."""
+    method = draw(methods(), label="method")
+    encodings = [None, "identity", "gzip, br"] + ([""] if api == "putrequest" else [])
+    return {
+        "api": api, "method": method, "target": draw(targets(method), label="target"),
+        "host": draw(st.one_of(st.none(), authorities()), label="host"),
+        "accept_encoding": draw(st.sampled_from(encodings), label="accept_encoding"),
+    }
 
 
 @st.composite
@@ -554,8 +572,7 @@ def valid_requests(draw: Any, edition: str, limit: int = LARGE_LIMIT) -> Spec:
     ``accept_encoding`` likewise, "" meaning skipped and none given
     (putrequest only). Bodies are at most ``limit`` octets."""
     api = draw(st.sampled_from(["request", "request", "putrequest"]), label="api")
-    method = draw(methods(), label="method")
-    target = draw(targets(method), label="target")
+    example = draw(_request_line(edition, api))
     body = draw(request_bodies(edition, limit), label="body")
     if api == "putrequest" and body["type"] not in ("none", "bytes"):
         body = {"type": "bytes", "size": body["size"], "motif": body["motif"]}
@@ -567,14 +584,9 @@ def valid_requests(draw: Any, edition: str, limit: int = LARGE_LIMIT) -> Spec:
     framing = draw(st.sampled_from(framings), label="framing")
     if api == "putrequest" and body["type"] != "none" and framing == "auto":
         framing = "content-length"
-    encodings = [None, "identity", "gzip, br"] + ([""] if api == "putrequest" else [])
-    return {
-        "api": api, "method": method, "target": target,
-        "host": draw(st.one_of(st.none(), authorities()), label="host"),
-        "accept_encoding": draw(st.sampled_from(encodings), label="accept_encoding"),
-        "headers": draw(request_fields(edition, api == "putrequest"), label="headers"),
-        "body": body, "framing": framing,
-    }
+    example["headers"] = draw(request_fields(edition, api == "putrequest"), label="headers")
+    example.update(body=body, framing=framing)
+    return example
 
 
 def _insert(draw: Any, text: str, bad: str) -> str:
@@ -585,9 +597,12 @@ def _insert(draw: Any, text: str, bad: str) -> str:
 @st.composite
 def invalid_requests(draw: Any, edition: str, part: str) -> Spec:
     """A request made invalid in ``part`` (method, target, name or value) by one
-    of ``BAD_OCTETS[part]`` inserted anywhere; bodiless, otherwise valid."""
-    example = draw(valid_requests(edition, limit=0))
-    example["body"], example["framing"] = {"type": "none"}, "auto"
+    of ``BAD_OCTETS[part]`` inserted anywhere; bodiless, with a few short
+    fields, otherwise valid."""
+    api = draw(st.sampled_from(["request", "request", "putrequest"]), label="api")
+    example = draw(_request_line(edition, api))
+    example.update(headers=draw(request_fields(edition, api == "putrequest", many=False)),
+                   body={"type": "none"}, framing="auto")
     bad = draw(st.sampled_from(BAD_OCTETS[part]), label="bad")
     if part in ("method", "target"):
         example[part] = _insert(draw, example[part], bad)
