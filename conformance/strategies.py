@@ -15,7 +15,7 @@ shrink towards the first bucket (empty), so a counterexample shrinks to the
 smallest size that still fails.
 """
 
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from hypothesis import strategies as st
 
@@ -174,14 +174,18 @@ def chunk_plans(draw: Any, size: int) -> Spec:
 
 
 @st.composite
-def responses(draw: Any, body_limit: int = LARGE_LIMIT) -> Spec:
+def responses(draw: Any, body_limit: int = LARGE_LIMIT, framing: Optional[str] = None) -> Spec:
     """A valid response spec: request method, interim 1xx responses, version,
-    status, reason, fields, framing and body (``render_response`` gives its bytes,
-    ``model_of`` what a conforming client reports)."""
+    status, reason, fields, framing (``framing`` if given) and body
+    (``render_response`` gives its bytes, ``model_of`` what a conforming client
+    reports)."""
     method = draw(st.sampled_from(("GET", "HEAD")))
-    version = draw(st.sampled_from(("HTTP/1.1", "HTTP/1.0")))
+    versions = ("HTTP/1.1",) if framing == "chunked" else ("HTTP/1.1", "HTTP/1.0")
+    version = draw(st.sampled_from(versions))
     status = draw(final_statuses())
-    framing = draw(st.sampled_from(FRAMINGS if version == "HTTP/1.1" else ("length", "close")))
+    if framing is None:
+        framing = draw(st.sampled_from(FRAMINGS if version == "HTTP/1.1"
+                                       else ("length", "close")))
     body = draw(bodies(body_limit))
     spec: Spec = {
         "method": method,
@@ -372,9 +376,10 @@ MUTATIONS = ("truncate", "bad-hex", "long-line", "bare-lf", "bare-cr-value",
 
 
 @st.composite
-def mutations(draw: Any, spec: Spec) -> Spec:
+def mutations(draw: Any, spec: Spec, truncation: Optional[bool] = None) -> Spec:
     """A mutation of the valid response ``spec`` that applies to it (a chunk
-    mutation needs a chunked body, a field mutation needs a field)."""
+    mutation needs a chunked body, a field mutation needs a field); only
+    truncations, or only the others, when ``truncation`` says so."""
     head, content, offsets = render_parts(spec)
     kinds = ["truncate", "long-line", "bare-lf"]
     if spec["fields"]:
@@ -383,6 +388,8 @@ def mutations(draw: Any, spec: Spec) -> Spec:
         kinds.append("conflicting-length")
     if offsets:
         kinds += ["bad-hex", "huge-chunk-size"]
+    if truncation is not None:
+        kinds = [k for k in kinds if (k == "truncate") == truncation]
     kind = draw(st.sampled_from(kinds))
     mutation: Spec = {"kind": kind}
     if kind == "truncate":
@@ -399,10 +406,12 @@ def mutations(draw: Any, spec: Spec) -> Spec:
     return mutation
 
 
-def invalid_responses() -> "st.SearchStrategy[Tuple[Spec, Spec]]":
+def invalid_responses(truncation: Optional[bool] = None,
+                      ) -> "st.SearchStrategy[Tuple[Spec, Spec]]":
     """(valid spec, mutation); ``mutate`` applies the one to the other. Bodies
     stay below 70 000 octets (truncation points are drawn over every octet)."""
-    return responses(70000).flatmap(lambda spec: st.tuples(st.just(spec), mutations(spec)))
+    return responses(70000).flatmap(
+        lambda spec: st.tuples(st.just(spec), mutations(spec, truncation)))
 
 
 # --- requests: see the request-side properties ---
