@@ -25,6 +25,10 @@ from servers.script import Close, ExpectRequest, Script, Send, Step
 # takes the rest (a 1 MiB body read 1 byte at a time would take minutes).
 MAX_READ_CALLS = 5000
 GETRESPONSE, READ = "getresponse", "read"
+# The socket timeout of property examples: every octet is sent at once on
+# loopback, so a client still waiting after this long waits for octets that
+# the script never sends.
+PROPERTY_CLIENT_TIMEOUT = 1.0
 
 
 @dataclass
@@ -184,7 +188,9 @@ def play_responses(impl: Implementation, name: str, connections: Sequence[Sequen
             conn.close()
         return seen_all
 
-    played = drive.play(impl, script, client, deadline=deadline)
+    # a client waiting for octets that never come costs this much per example
+    timeout = min(PROPERTY_CLIENT_TIMEOUT, context.settings.client_timeout)
+    played = drive.play(impl, script, client, deadline=deadline, timeout=timeout)
     if strict:
         return drive.attach(played).result
     context.current().note(played.script.name, played.render())

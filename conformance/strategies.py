@@ -59,16 +59,20 @@ def sizes(draw: Any, limit: int = LARGE_LIMIT) -> int:
     """A size from the buckets: empty, tiny (1-16), small (17-2048), around each of
     ``BOUNDARIES`` (+-1..2), large (65539 to ``limit``). The bucket is an integer
     drawn first, so shrinking moves towards smaller buckets."""
-    name = bucket_named(draw(st.integers(0, 99)))
+    name = bucket_named(draw(_PICK))
     if name == "empty":
         return 0
-    if name == "tiny":
-        return draw(st.integers(1, 16))
-    if name == "small":
-        return draw(st.integers(17, 2048))
     if name.startswith("around-"):
-        return int(name[7:]) + draw(st.integers(-2, 2))
-    return draw(st.integers(65539, max(65539, limit)))
+        return int(name[7:]) + draw(_OFFSET)
+    if name == "large":
+        return draw(st.integers(65539, max(65539, limit)))
+    return draw(_TINY if name == "tiny" else _SMALL)
+
+
+_PICK = st.integers(0, 99)
+_OFFSET = st.integers(-2, 2)
+_TINY = st.integers(1, 16)
+_SMALL = st.integers(17, 2048)
 
 
 def body_of(spec: Spec) -> bytes:
@@ -130,11 +134,16 @@ def field_lists(draw: Any) -> List[List[str]]:
     """Field lines as [name, value] pairs: none, a few, about twenty (either side of
     a limit of 20), or up to 60 (below the common limit of 100 lines); names
     repeat (duplicates, case variants)."""
-    count = draw(st.sampled_from(("none", "few", "around-20", "many")))
-    low, high = {"none": (0, 0), "few": (1, 6), "around-20": (18, 23), "many": (24, 60)}[count]
-    n = draw(st.integers(low, high))
-    pool = draw(st.lists(field_names, min_size=1, max_size=6))
-    return [[draw(st.sampled_from(pool)), draw(field_values)] for _ in range(n)]
+    n = draw(_FIELD_COUNTS[draw(_FIELD_COUNT_BUCKETS)])
+    pool = draw(_NAME_POOLS)
+    return [[pool[draw(_POOL_INDEX) % len(pool)], draw(field_values)] for _ in range(n)]
+
+
+_FIELD_COUNT_BUCKETS = st.sampled_from(("none", "few", "around-20", "many"))
+_FIELD_COUNTS = {"none": st.just(0), "few": st.integers(1, 6), "around-20": st.integers(18, 23),
+                 "many": st.integers(24, 60)}
+_NAME_POOLS = st.lists(field_names, min_size=1, max_size=6)
+_POOL_INDEX = st.integers(0, 5)
 
 
 # -- a valid response and its model (RFC 9112 4, 5, 6, 7) --------------------------
@@ -144,12 +153,11 @@ NO_BODY_STATUSES = (204, 304)
 INTERIM_STATUSES = (100, 102, 103)
 
 
-@st.composite
-def final_statuses(draw: Any) -> int:
+def final_statuses() -> "st.SearchStrategy[int]":
     """A final status code: 200-599 (and 600-999, which RFC 9110 15 lets a client
     treat as x00), with 204 and 304 (no content) drawn often."""
-    return draw(st.one_of(st.sampled_from((200, 204, 304, 404, 500)),
-                          st.integers(200, 599), st.integers(600, 999)))
+    return st.one_of(st.sampled_from((200, 204, 304, 404, 500)), st.integers(200, 599),
+                     st.integers(600, 999))
 
 
 @st.composite
@@ -159,45 +167,60 @@ def chunk_plans(draw: Any, size: int) -> Spec:
     cuts = sorted(set(draw(st.lists(st.integers(1, max(1, size - 1)), max_size=8)))) \
         if size > 1 else []
     count = len(cuts) + (1 if size else 0) + 1  # the chunks and the last-chunk
-    line = st.fixed_dictionaries({
-        "case": st.sampled_from(("lower", "upper")),
-        "zeros": st.integers(0, 3),
-        "ext": st.lists(st.tuples(st.text(TCHAR, min_size=1, max_size=6),
-                                  st.one_of(st.none(), st.text(TCHAR, min_size=1, max_size=6),
-                                            st.text(VISIBLE.replace('"', "").replace("\\", ""),
-                                                    max_size=6).map(lambda v: f'"{v}"')))
-                        .map(list), max_size=2),
-    })
-    return {"cuts": cuts, "lines": draw(st.lists(line, min_size=count, max_size=count)),
-            "trailers": draw(st.lists(st.tuples(field_names, field_values).map(list),
-                                      max_size=3))}
+    return {"cuts": cuts, "lines": [draw(_CHUNK_LINES) for _ in range(count)],
+            "trailers": draw(_TRAILERS)}
+
+
+_CHUNK_LINES = st.fixed_dictionaries({
+    "case": st.sampled_from(("lower", "upper")),
+    "zeros": st.integers(0, 3),
+    "ext": st.lists(st.tuples(st.text(TCHAR, min_size=1, max_size=6),
+                              st.one_of(st.none(), st.text(TCHAR, min_size=1, max_size=6),
+                                        st.text(VISIBLE.replace('"', "").replace("\\", ""),
+                                                max_size=6).map(lambda v: f'"{v}"')))
+                    .map(list), max_size=2),
+})
+_FIELD_PAIRS = st.tuples(field_names, field_values).map(list)
+_TRAILERS = st.lists(_FIELD_PAIRS, max_size=3)
+
+
+# Strategies built once (building them in every draw costs more than drawing).
+_METHODS = st.sampled_from(("GET", "HEAD"))
+_VERSIONS = {True: st.just("HTTP/1.1"), False: st.sampled_from(("HTTP/1.1", "HTTP/1.0"))}
+_FINAL_STATUSES = final_statuses()
+_FRAMINGS = {"HTTP/1.1": st.sampled_from(FRAMINGS), "HTTP/1.0": st.sampled_from(("length",
+                                                                                 "close"))}
+_BODIES = {limit: bodies(limit) for limit in (LARGE_LIMIT, 70000, 4200, 200)}
+_INTERIM = {every: st.lists(st.tuples(st.sampled_from(INTERIM_STATUSES if every else (100,)),
+                                      reasons, st.lists(_FIELD_PAIRS, max_size=2)).map(list),
+                            max_size=2)
+            for every in (False, True)}
+_FIELD_LISTS = field_lists()
+_FRAMING_NAMES = st.sampled_from(("canonical", "lower", "upper"))
+_PERCENT = st.integers(0, 100)
 
 
 @st.composite
-def responses(draw: Any, body_limit: int = LARGE_LIMIT, framing: Optional[str] = None) -> Spec:
-    """A valid response spec: request method, interim 1xx responses, version,
-    status, reason, fields, framing (``framing`` if given) and body
-    (``render_response`` gives its bytes, ``model_of`` what a conforming client
-    reports)."""
-    method = draw(st.sampled_from(("GET", "HEAD")))
-    versions = ("HTTP/1.1",) if framing == "chunked" else ("HTTP/1.1", "HTTP/1.0")
-    version = draw(st.sampled_from(versions))
-    status = draw(final_statuses())
+def responses(draw: Any, body_limit: int = LARGE_LIMIT, framing: Optional[str] = None,
+              interim: bool = False) -> Spec:
+    """A valid response spec: request method, interim responses (100 Continue; 102
+    and 103 too when ``interim``), version, status, reason, fields, framing
+    (``framing`` if given) and body (``render_response`` gives its bytes,
+    ``model_of`` what a conforming client reports)."""
+    method = draw(_METHODS)
+    version = draw(_VERSIONS[framing == "chunked"])
+    status = draw(_FINAL_STATUSES)
     if framing is None:
-        framing = draw(st.sampled_from(FRAMINGS if version == "HTTP/1.1"
-                                       else ("length", "close")))
-    body = draw(bodies(body_limit))
+        framing = draw(_FRAMINGS[version])
+    body = draw(_BODIES[body_limit] if body_limit in _BODIES else bodies(body_limit))
     spec: Spec = {
         "method": method,
-        "interim": draw(st.lists(st.tuples(st.sampled_from(INTERIM_STATUSES), reasons,
-                                           st.lists(st.tuples(field_names, field_values)
-                                                    .map(list), max_size=2)).map(list),
-                                 max_size=2)),
+        "interim": draw(_INTERIM[interim]),
         "version": version, "status": status, "reason": draw(reasons),
-        "fields": draw(field_lists()), "framing": framing, "body": body,
+        "fields": draw(_FIELD_LISTS), "framing": framing, "body": body,
         "close": version == "HTTP/1.1" and draw(st.booleans()),
-        "framing_name": draw(st.sampled_from(("canonical", "lower", "upper"))),
-        "framing_at": draw(st.integers(0, 100)),
+        "framing_name": draw(_FRAMING_NAMES),
+        "framing_at": draw(_PERCENT),
     }
     if framing == "chunked":
         spec["chunks"] = draw(chunk_plans(body["size"]))
@@ -399,9 +422,9 @@ def mutations(draw: Any, spec: Spec, truncation: Optional[bool] = None) -> Spec:
         mutation["octet"] = draw(st.sampled_from("gG xz-_"))
     elif kind == "long-line":
         mutation["line"] = draw(st.integers(0, len(header_fields(spec))))
-    elif kind in ("bare-lf", ):
+    elif kind == "bare-lf":
         mutation["line"] = draw(st.integers(0, len(header_fields(spec))))
-    else:
+    elif kind != "conflicting-length":
         mutation["field"] = draw(st.integers(0, len(spec["fields"]) - 1))
     return mutation
 

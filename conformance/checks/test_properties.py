@@ -139,12 +139,14 @@ def run_valid(impl: Implementation, edition: str, data: Spec) -> None:
         raise AssertionError(problem)
 
 
-def _framed(framing: str) -> "st.SearchStrategy[Spec]":
-    return gen.responses(framing=framing)
+def _framed(framing: str, interim: bool = False) -> "st.SearchStrategy[Spec]":
+    return gen.responses(framing=framing, interim=interim)
 
 
+# 102 and 103 interim responses only here: a client that stops at them would
+# fail every property for that one reason
 VALID_LENGTH = register("valid_content_length",
-                        lambda e: valid_inputs(e, _framed("length")), run_valid)
+                        lambda e: valid_inputs(e, _framed("length", interim=True)), run_valid)
 VALID_CHUNKED = register("valid_chunked", lambda e: valid_inputs(e, _framed("chunked")),
                          run_valid)
 VALID_CLOSE = register("valid_close_delimited", lambda e: valid_inputs(e, _framed("close")),
@@ -227,6 +229,11 @@ def mutate(spec: Spec, mutation: Spec, edition: str = "modern") -> Tuple[bytes, 
         index = mutation["line"]
         joined = b"\r\n".join(lines[:index + 1]) + b"\n" + b"\r\n".join(lines[index + 1:])
         return head[:final] + joined + content, ["raise", model]
+    if kind == "conflicting-length":  # a second Content-Length, one more than the first
+        where = next(i for i, (n, _) in enumerate(model["headers"])
+                     if n.lower() == "content-length")
+        lines.insert(where + 2, b"Content-Length: %d" % (spec["body"]["size"] + 1))
+        return head[:final] + b"\r\n".join(lines) + content, ["raise"]
     field_index = _field_line(spec, mutation["field"])
     name, value = spec["fields"][mutation["field"]]
     fields = list(model["headers"])
@@ -243,17 +250,13 @@ def mutate(spec: Spec, mutation: Spec, edition: str = "modern") -> Tuple[bytes, 
         del fields[field_index]
         return head[:final] + b"\r\n".join(lines) + content, ["raise",
                                                               dict(model, headers=fields)]
-    if kind == "space-before-colon":
-        lines[field_index + 1] = f"{name} : {value}".encode("latin-1")
-        dropped = fields[:field_index] + fields[field_index + 1:]
-        kept = [dict(model, headers=fields[:field_index] + [(n, value)] + fields[field_index + 1:])
-                for n in (name, name + " ")]
-        return head[:final] + b"\r\n".join(lines) + content, ["raise",
-                                                              dict(model, headers=dropped), *kept]
-    # conflicting-length: a second Content-Length, one more than the first
-    where = next(i for i, (n, _) in enumerate(model["headers"]) if n.lower() == "content-length")
-    lines.insert(where + 2, b"Content-Length: %d" % (spec["body"]["size"] + 1))
-    return head[:final] + b"\r\n".join(lines) + content, ["raise"]
+    # space-before-colon: dropped, or kept under either name (a SHOULD clause)
+    lines[field_index + 1] = f"{name} : {value}".encode("latin-1")
+    dropped = fields[:field_index] + fields[field_index + 1:]
+    kept = [dict(model, headers=fields[:field_index] + [(n, value)] + fields[field_index + 1:])
+            for n in (name, name + " ")]
+    return head[:final] + b"\r\n".join(lines) + content, ["raise",
+                                                          dict(model, headers=dropped), *kept]
 
 
 def _field_line(spec: Spec, index: int) -> int:
