@@ -57,22 +57,29 @@ def bucket_named(pick: int) -> str:
 @st.composite
 def sizes(draw: Any, limit: int = LARGE_LIMIT) -> int:
     """A size from the buckets: empty, tiny (1-16), small (17-2048), around each of
-    ``BOUNDARIES`` (+-1..2), large (65539 to ``limit``). The bucket is an integer
-    drawn first, so shrinking moves towards smaller buckets."""
+    ``BOUNDARIES`` (+-1..2), large (65539 to ``limit``).
+
+    The bucket is drawn first, then one offset from the same range whatever the
+    bucket, placed into the bucket's range: when shrinking lowers the bucket the
+    offset keeps its value, so a failure shrinks across buckets to the smallest
+    failing size (Hypothesis redraws a value that a new range does not admit)."""
     name = bucket_named(draw(_PICK))
-    if name == "empty":
-        return 0
-    if name.startswith("around-"):
-        return int(name[7:]) + draw(_OFFSET)
-    if name == "large":
-        return draw(st.integers(65539, max(65539, limit)))
-    return draw(_TINY if name == "tiny" else _SMALL)
+    if name.startswith("around-"):  # the boundary, then +1, -1, +2, -2
+        return int(name[7:]) + draw(_AROUND)
+    offset = draw(_OFFSETS)
+    low, high = {"empty": (0, 0), "tiny": (1, 16), "small": (17, 2048)}.get(
+        name, (65539, max(65539, limit)))
+    return in_range(low, high, offset)
+
+
+def in_range(low: int, high: int, offset: int) -> int:
+    """``low + offset``, folded into ``[low, high]`` (small offsets stay small)."""
+    return low + offset % (high - low + 1)
 
 
 _PICK = st.integers(0, 99)
-_OFFSET = st.integers(-2, 2)
-_TINY = st.integers(1, 16)
-_SMALL = st.integers(17, 2048)
+_OFFSETS = st.integers(0, LARGE_LIMIT)
+_AROUND = st.sampled_from((0, 1, -1, 2, -2))
 
 
 def body_of(spec: Spec) -> bytes:
@@ -134,14 +141,15 @@ def field_lists(draw: Any) -> List[List[str]]:
     """Field lines as [name, value] pairs: none, a few, about twenty (either side of
     a limit of 20), or up to 60 (below the common limit of 100 lines); names
     repeat (duplicates, case variants)."""
-    n = draw(_FIELD_COUNTS[draw(_FIELD_COUNT_BUCKETS)])
+    n = in_range(*_FIELD_COUNTS[draw(_FIELD_COUNT_BUCKETS)], draw(_COUNT_OFFSETS))
     pool = draw(_NAME_POOLS)
     return [[pool[draw(_POOL_INDEX) % len(pool)], draw(field_values)] for _ in range(n)]
 
 
 _FIELD_COUNT_BUCKETS = st.sampled_from(("none", "few", "around-20", "many"))
-_FIELD_COUNTS = {"none": st.just(0), "few": st.integers(1, 6), "around-20": st.integers(18, 23),
-                 "many": st.integers(24, 60)}
+# one offset placed into each bucket's range, as ``sizes`` does
+_FIELD_COUNTS = {"none": (0, 0), "few": (1, 6), "around-20": (18, 23), "many": (24, 60)}
+_COUNT_OFFSETS = st.integers(0, 60)
 _NAME_POOLS = st.lists(field_names, min_size=1, max_size=6)
 _POOL_INDEX = st.integers(0, 5)
 
@@ -185,7 +193,7 @@ _TRAILERS = st.lists(_FIELD_PAIRS, max_size=3)
 
 
 # Strategies built once (building them in every draw costs more than drawing).
-_METHODS = st.sampled_from(("GET", "HEAD"))
+_METHODS = st.sampled_from(("GET", "GET", "GET", "HEAD"))  # GET shrinks first, HEAD a quarter
 _VERSIONS = {True: st.just("HTTP/1.1"), False: st.sampled_from(("HTTP/1.1", "HTTP/1.0"))}
 _FINAL_STATUSES = final_statuses()
 _FRAMINGS = {"HTTP/1.1": st.sampled_from(FRAMINGS), "HTTP/1.0": st.sampled_from(("length",
