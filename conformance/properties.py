@@ -132,14 +132,22 @@ class _Search:
         self.failures: Dict[str, BaseException] = {}
         self.first_failure: Optional[float] = None
         self.cut_short = False
+        self.shrink_calls = 0
         self.last: Any = None
+
+    def _shrinking_over(self) -> bool:
+        assert self.first_failure is not None
+        profile = profiles.current()
+        return (self.shrink_calls > profiles.SHRINK_EXAMPLES[profile]
+                or time.monotonic() - self.first_failure > profiles.SHRINK_SECONDS[profile])
 
     def example(self, data: Any) -> None:
         """Hypothesis's test function: one example."""
         key = json.dumps(encode(data), sort_keys=True)
         ctx = context.current()
-        budget = profiles.SHRINK_SECONDS[profiles.current()]
-        if self.first_failure is not None and time.monotonic() - self.first_failure > budget:
+        if self.first_failure is not None:
+            self.shrink_calls += 1
+        if self.first_failure is not None and self._shrinking_over():
             self.cut_short = True
             if key in self.failures:  # seen failing: fails again, as it did
                 self.last = data
@@ -184,8 +192,10 @@ def _explain(exc: BaseException, data: Any, cut_short: bool) -> None:
     """Replace Hypothesis's notes on ``exc`` with the input, rendered once."""
     notes = ["input: " + render_input(data)]
     if cut_short:
-        notes.append(f"(shrinking stopped after {profiles.SHRINK_SECONDS[profiles.current()]:g} "
-                     "s: the smallest failing example found by then)")
+        profile = profiles.current()
+        notes.append(f"(shrinking stopped at its bound, {profiles.SHRINK_EXAMPLES[profile]} "
+                     f"examples or {profiles.SHRINK_SECONDS[profile]:g} s: the smallest "
+                     "failing example found by then)")
     exc.__notes__ = notes  # type: ignore[attr-defined]
 
 

@@ -15,7 +15,7 @@ shrink towards the first bucket (empty), so a counterexample shrinks to the
 smallest size that still fails.
 """
 
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from hypothesis import strategies as st
 
@@ -57,18 +57,29 @@ def bucket_named(pick: int) -> str:
 @st.composite
 def sizes(draw: Any, limit: int = LARGE_LIMIT) -> int:
     """A size from the buckets: empty, tiny (1-16), small (17-2048), around each of
-    ``BOUNDARIES`` (+-1..2), large (65539 to ``limit``). The bucket is an integer
-    drawn first, so shrinking moves towards smaller buckets."""
-    name = bucket_named(draw(st.integers(0, 99)))
-    if name == "empty":
-        return 0
-    if name == "tiny":
-        return draw(st.integers(1, 16))
-    if name == "small":
-        return draw(st.integers(17, 2048))
-    if name.startswith("around-"):
-        return int(name[7:]) + draw(st.integers(-2, 2))
-    return draw(st.integers(65539, max(65539, limit)))
+    ``BOUNDARIES`` (+-1..2), large (65539 to ``limit``).
+
+    The bucket is drawn first, then one offset from the same range whatever the
+    bucket, placed into the bucket's range: when shrinking lowers the bucket the
+    offset keeps its value, so a failure shrinks across buckets to the smallest
+    failing size (Hypothesis redraws a value that a new range does not admit)."""
+    name = bucket_named(draw(_PICK))
+    if name.startswith("around-"):  # the boundary, then +1, -1, +2, -2
+        return int(name[7:]) + draw(_AROUND)
+    offset = draw(_OFFSETS)
+    low, high = {"empty": (0, 0), "tiny": (1, 16), "small": (17, 2048)}.get(
+        name, (65539, max(65539, limit)))
+    return in_range(low, high, offset)
+
+
+def in_range(low: int, high: int, offset: int) -> int:
+    """``low + offset``, folded into ``[low, high]`` (small offsets stay small)."""
+    return low + offset % (high - low + 1)
+
+
+_PICK = st.integers(0, 99)
+_OFFSETS = st.integers(0, LARGE_LIMIT)
+_AROUND = st.sampled_from((0, 1, -1, 2, -2))
 
 
 def body_of(spec: Spec) -> bytes:
@@ -130,11 +141,17 @@ def field_lists(draw: Any) -> List[List[str]]:
     """Field lines as [name, value] pairs: none, a few, about twenty (either side of
     a limit of 20), or up to 60 (below the common limit of 100 lines); names
     repeat (duplicates, case variants)."""
-    count = draw(st.sampled_from(("none", "few", "around-20", "many")))
-    low, high = {"none": (0, 0), "few": (1, 6), "around-20": (18, 23), "many": (24, 60)}[count]
-    n = draw(st.integers(low, high))
-    pool = draw(st.lists(field_names, min_size=1, max_size=6))
-    return [[draw(st.sampled_from(pool)), draw(field_values)] for _ in range(n)]
+    n = in_range(*_FIELD_COUNTS[draw(_FIELD_COUNT_BUCKETS)], draw(_COUNT_OFFSETS))
+    pool = draw(_NAME_POOLS)
+    return [[pool[draw(_POOL_INDEX) % len(pool)], draw(field_values)] for _ in range(n)]
+
+
+_FIELD_COUNT_BUCKETS = st.sampled_from(("none", "few", "around-20", "many"))
+# one offset placed into each bucket's range, as ``sizes`` does
+_FIELD_COUNTS = {"none": (0, 0), "few": (1, 6), "around-20": (18, 23), "many": (24, 60)}
+_COUNT_OFFSETS = st.integers(0, 60)
+_NAME_POOLS = st.lists(field_names, min_size=1, max_size=6)
+_POOL_INDEX = st.integers(0, 5)
 
 
 # -- a valid response and its model (RFC 9112 4, 5, 6, 7) --------------------------
@@ -144,12 +161,11 @@ NO_BODY_STATUSES = (204, 304)
 INTERIM_STATUSES = (100, 102, 103)
 
 
-@st.composite
-def final_statuses(draw: Any) -> int:
+def final_statuses() -> "st.SearchStrategy[int]":
     """A final status code: 200-599 (and 600-999, which RFC 9110 15 lets a client
     treat as x00), with 204 and 304 (no content) drawn often."""
-    return draw(st.one_of(st.sampled_from((200, 204, 304, 404, 500)),
-                          st.integers(200, 599), st.integers(600, 999)))
+    return st.one_of(st.sampled_from((200, 204, 304, 404, 500)), st.integers(200, 599),
+                     st.integers(600, 999))
 
 
 @st.composite
@@ -159,41 +175,60 @@ def chunk_plans(draw: Any, size: int) -> Spec:
     cuts = sorted(set(draw(st.lists(st.integers(1, max(1, size - 1)), max_size=8)))) \
         if size > 1 else []
     count = len(cuts) + (1 if size else 0) + 1  # the chunks and the last-chunk
-    line = st.fixed_dictionaries({
-        "case": st.sampled_from(("lower", "upper")),
-        "zeros": st.integers(0, 3),
-        "ext": st.lists(st.tuples(st.text(TCHAR, min_size=1, max_size=6),
-                                  st.one_of(st.none(), st.text(TCHAR, min_size=1, max_size=6),
-                                            st.text(VISIBLE.replace('"', "").replace("\\", ""),
-                                                    max_size=6).map(lambda v: f'"{v}"')))
-                        .map(list), max_size=2),
-    })
-    return {"cuts": cuts, "lines": draw(st.lists(line, min_size=count, max_size=count)),
-            "trailers": draw(st.lists(st.tuples(field_names, field_values).map(list),
-                                      max_size=3))}
+    return {"cuts": cuts, "lines": [draw(_CHUNK_LINES) for _ in range(count)],
+            "trailers": draw(_TRAILERS)}
+
+
+_CHUNK_LINES = st.fixed_dictionaries({
+    "case": st.sampled_from(("lower", "upper")),
+    "zeros": st.integers(0, 3),
+    "ext": st.lists(st.tuples(st.text(TCHAR, min_size=1, max_size=6),
+                              st.one_of(st.none(), st.text(TCHAR, min_size=1, max_size=6),
+                                        st.text(VISIBLE.replace('"', "").replace("\\", ""),
+                                                max_size=6).map(lambda v: f'"{v}"')))
+                    .map(list), max_size=2),
+})
+_FIELD_PAIRS = st.tuples(field_names, field_values).map(list)
+_TRAILERS = st.lists(_FIELD_PAIRS, max_size=3)
+
+
+# Strategies built once (building them in every draw costs more than drawing).
+_METHODS = st.sampled_from(("GET", "GET", "GET", "HEAD"))  # GET shrinks first, HEAD a quarter
+_VERSIONS = {True: st.just("HTTP/1.1"), False: st.sampled_from(("HTTP/1.1", "HTTP/1.0"))}
+_FINAL_STATUSES = final_statuses()
+_FRAMINGS = {"HTTP/1.1": st.sampled_from(FRAMINGS), "HTTP/1.0": st.sampled_from(("length",
+                                                                                 "close"))}
+_BODIES = {limit: bodies(limit) for limit in (LARGE_LIMIT, 70000, 4200, 200)}
+_INTERIM = {every: st.lists(st.tuples(st.sampled_from(INTERIM_STATUSES if every else (100,)),
+                                      reasons, st.lists(_FIELD_PAIRS, max_size=2)).map(list),
+                            max_size=2)
+            for every in (False, True)}
+_FIELD_LISTS = field_lists()
+_FRAMING_NAMES = st.sampled_from(("canonical", "lower", "upper"))
+_PERCENT = st.integers(0, 100)
 
 
 @st.composite
-def responses(draw: Any, body_limit: int = LARGE_LIMIT) -> Spec:
-    """A valid response spec: request method, interim 1xx responses, version,
-    status, reason, fields, framing and body (``render_response`` gives its bytes,
+def responses(draw: Any, body_limit: int = LARGE_LIMIT, framing: Optional[str] = None,
+              interim: bool = False) -> Spec:
+    """A valid response spec: request method, interim responses (100 Continue; 102
+    and 103 too when ``interim``), version, status, reason, fields, framing
+    (``framing`` if given) and body (``render_response`` gives its bytes,
     ``model_of`` what a conforming client reports)."""
-    method = draw(st.sampled_from(("GET", "HEAD")))
-    version = draw(st.sampled_from(("HTTP/1.1", "HTTP/1.0")))
-    status = draw(final_statuses())
-    framing = draw(st.sampled_from(FRAMINGS if version == "HTTP/1.1" else ("length", "close")))
-    body = draw(bodies(body_limit))
+    method = draw(_METHODS)
+    version = draw(_VERSIONS[framing == "chunked"])
+    status = draw(_FINAL_STATUSES)
+    if framing is None:
+        framing = draw(_FRAMINGS[version])
+    body = draw(_BODIES[body_limit] if body_limit in _BODIES else bodies(body_limit))
     spec: Spec = {
         "method": method,
-        "interim": draw(st.lists(st.tuples(st.sampled_from(INTERIM_STATUSES), reasons,
-                                           st.lists(st.tuples(field_names, field_values)
-                                                    .map(list), max_size=2)).map(list),
-                                 max_size=2)),
+        "interim": draw(_INTERIM[interim]),
         "version": version, "status": status, "reason": draw(reasons),
-        "fields": draw(field_lists()), "framing": framing, "body": body,
+        "fields": draw(_FIELD_LISTS), "framing": framing, "body": body,
         "close": version == "HTTP/1.1" and draw(st.booleans()),
-        "framing_name": draw(st.sampled_from(("canonical", "lower", "upper"))),
-        "framing_at": draw(st.integers(0, 100)),
+        "framing_name": draw(_FRAMING_NAMES),
+        "framing_at": draw(_PERCENT),
     }
     if framing == "chunked":
         spec["chunks"] = draw(chunk_plans(body["size"]))
@@ -372,9 +407,10 @@ MUTATIONS = ("truncate", "bad-hex", "long-line", "bare-lf", "bare-cr-value",
 
 
 @st.composite
-def mutations(draw: Any, spec: Spec) -> Spec:
+def mutations(draw: Any, spec: Spec, truncation: Optional[bool] = None) -> Spec:
     """A mutation of the valid response ``spec`` that applies to it (a chunk
-    mutation needs a chunked body, a field mutation needs a field)."""
+    mutation needs a chunked body, a field mutation needs a field); only
+    truncations, or only the others, when ``truncation`` says so."""
     head, content, offsets = render_parts(spec)
     kinds = ["truncate", "long-line", "bare-lf"]
     if spec["fields"]:
@@ -383,6 +419,8 @@ def mutations(draw: Any, spec: Spec) -> Spec:
         kinds.append("conflicting-length")
     if offsets:
         kinds += ["bad-hex", "huge-chunk-size"]
+    if truncation is not None:
+        kinds = [k for k in kinds if (k == "truncate") == truncation]
     kind = draw(st.sampled_from(kinds))
     mutation: Spec = {"kind": kind}
     if kind == "truncate":
@@ -392,17 +430,19 @@ def mutations(draw: Any, spec: Spec) -> Spec:
         mutation["octet"] = draw(st.sampled_from("gG xz-_"))
     elif kind == "long-line":
         mutation["line"] = draw(st.integers(0, len(header_fields(spec))))
-    elif kind in ("bare-lf", ):
+    elif kind == "bare-lf":
         mutation["line"] = draw(st.integers(0, len(header_fields(spec))))
-    else:
+    elif kind != "conflicting-length":
         mutation["field"] = draw(st.integers(0, len(spec["fields"]) - 1))
     return mutation
 
 
-def invalid_responses() -> "st.SearchStrategy[Tuple[Spec, Spec]]":
+def invalid_responses(truncation: Optional[bool] = None,
+                      ) -> "st.SearchStrategy[Tuple[Spec, Spec]]":
     """(valid spec, mutation); ``mutate`` applies the one to the other. Bodies
     stay below 70 000 octets (truncation points are drawn over every octet)."""
-    return responses(70000).flatmap(lambda spec: st.tuples(st.just(spec), mutations(spec)))
+    return responses(70000).flatmap(
+        lambda spec: st.tuples(st.just(spec), mutations(spec, truncation)))
 
 
 # --- requests: see the request-side properties ---
