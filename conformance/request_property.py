@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 import h11
 
 from conformance import context, drive, drivers, local, observe
+from conformance.grading import Signal
 from conformance.impl import Implementation
 from conformance.strategies import Spec, body_of, field_value_passed, pieces
 from servers.script import Close, ExpectRequest, Script, Send
@@ -254,6 +255,8 @@ def check_valid(impl: Implementation, edition: str, example: Spec) -> None:
     played = drive.play(impl, _script("prop-request-valid", False),
                         drivers.with_connection(action), deadline=observe.example_deadline())
     _settle(played)
+    if isinstance(played.error, Signal):  # Missing and its kin keep their grade
+        raise played.error
     wire = played.received()
     authority = f"127.0.0.1:{played.port}"
     try:
