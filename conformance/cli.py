@@ -29,6 +29,7 @@ from conformance.baseline import (
 )
 from conformance.grading import ERROR
 from conformance.impl import ImplError, load
+from conformance.profiles import PROFILES
 from conformance.results import ResultsError, read_records, write_records
 from reports.summary import coverage, render_side_by_side, render_summary
 
@@ -85,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="de-facto clauses (CPython's behaviour beyond its documentation) "
                               "bind: a deviation fails the run (for drop-in replacements)")
         sub.add_argument("-v", "--verbose", action="store_true", help="show pytest's output")
+        sub.add_argument("--hypothesis-profile", default=None, choices=PROFILES,
+                         help="the property checks' Hypothesis profile (default ci: "
+                              "derandomised, bounded; dev; thorough: 10,000 examples each)")
         if name == "run":
             sub.add_argument("--results", default=None, metavar="FILE",
                              help="write the records (JSON Lines) to FILE")
@@ -100,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
                              help="run N times and list every outcome seen (for behaviour "
                                   "that truly varies between runs)")
     matrix.make_parsers(commands)
+    replay = commands.add_parser("replay", help="run one property example again, once "
+                                                "(from a records file or an example JSON)")
+    replay.add_argument("file", metavar="FILE",
+                        help="an example object, or records (JSON Lines or a JSON array)")
+    replay.add_argument("--impl", required=True, help="dotted module or .py adapter")
+    replay.add_argument("--check", default=None, metavar="ID",
+                        help="the property check whose example to replay")
+    replay.add_argument("--edition", choices=("seed", "modern"), default=None)
     commands.add_parser("clauses", help="print the clause catalogue with check coverage")
     commands.add_parser("checks", help="print every check id (what --check takes) and its "
                                        "clauses")
@@ -116,6 +128,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return cmd_checks()
         if args.command in ("report", "matrix"):
             return matrix.main(args, matrix=args.command == "matrix")
+        if args.command == "replay":
+            from conformance.replay import run as replay
+
+            return replay(args.file, load(args.impl), args.check, args.edition)
         baseline = _validate(args)
         runs = _run_all(args)
         status = EXIT_OK
@@ -350,6 +366,11 @@ def _pytest(spec: str, args: argparse.Namespace, results: str,
         command.extend(["--client-timeout", str(args.client_timeout)])
     if args.check_deadline is not None:
         command.extend(["--check-deadline", str(args.check_deadline)])
+    if args.hypothesis_profile:
+        command.extend(["--hypothesis-profile", args.hypothesis_profile])
+    if getattr(args, "results", None):
+        # a failed property's reproduce command replays its example from there
+        command.extend(["--replay-file", args.results])
     if args.strict:
         command.append("--strict-should")
     if args.like_cpython:

@@ -7,7 +7,7 @@ notes the scripts it plays and their wire transcripts into it.
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 DEFAULT_DEADLINE = 10.0
 DEFAULT_CLIENT_TIMEOUT = 2.0
@@ -37,12 +37,23 @@ class CheckContext:
 
     scripts: List[str] = field(default_factory=list)
     transcripts: List[str] = field(default_factory=list)
-    # The first hang of the check: later runs of the same check fail at
-    # once with it (a property test would otherwise wait out every example).
+    # The first hang of the check (of the example, in a property check): later
+    # runs fail at once with it; ``start_example`` forgets it, so a hang ends
+    # one example of a property, never the property.
     hang: Optional[Exception] = None
     # What the check observed, normalised (``Observed.normalised``), when it
     # graded observations; None leaves the record's outcome to the message.
     outcome: Optional[List[str]] = None
+    # A property check's reported (shrunk) example, replayable with
+    # ``python -m conformance replay`` (``conformance.properties``); else None.
+    example: Optional[Dict[str, Any]] = None
+
+    def start_example(self) -> None:
+        """Forget what the previous example of a property did (its hang, its
+        transcripts, its outcome): the record describes the example reported."""
+        self.hang = None
+        self.transcripts.clear()
+        self.outcome = None
 
     def note(self, script: str, transcript: str) -> None:
         """Remember that ``script`` was played, with its rendered transcript."""

@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from conformance import context
+from conformance import context, profiles
 from conformance.clauses import CLAUSES, InvalidAttribution, attribute
 from conformance.context import normalise_message
 from conformance.deadline import within
@@ -57,6 +57,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run id for the records (default: a fresh one); shards of a run share it")
     group.addoption("--shard", default=None, metavar="I/N",
                     help="run only every N-th check starting at I (0-based), for -j N")
+    group.addoption("--replay-file", default=None, metavar="FILE",
+                    help="the results file a failed property's reproduce command names "
+                         "(default: --results; 'python -m conformance run' passes its own)")
     group.addoption("--list-checks", default=None, metavar="FILE",
                     help="write {check id: clause ids} of the collected checks to FILE (JSON)")
     group.addoption("--deadline", type=float, default=context.DEFAULT_DEADLINE,
@@ -82,6 +85,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "editions(*names): limit a conformance check (or one param) to these editions"
     )
+    if not config.getoption("hypothesis_profile", None):
+        # the property checks' default profile (conformance.profiles)
+        from hypothesis import settings
+
+        settings.load_profile(profiles.DEFAULT_PROFILE)
     spec = config.getoption("impl", None)
     if spec is None:
         return
@@ -168,6 +176,7 @@ class Grader:
         self.selected = [config.getoption("edition")] if config.getoption("edition") else list(
             RECORD_EDITIONS)
         self.results_path: Optional[str] = config.getoption("results")
+        self.replay_file: Optional[str] = config.getoption("replay_file") or self.results_path
         self.check_ids: List[str] = config.getoption("check_ids")
         self.run_id = config.getoption("run_id") or uuid.uuid4().hex
         self.started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -279,6 +288,8 @@ class Grader:
             return None  # let pytest call it the usual way
         args = {name: pyfuncitem.funcargs[name] for name in names}
         limit = context.settings.check_deadline()
+        if getattr(pyfuncitem.obj, "is_property", False):  # many examples: the profile's limit
+            limit = max(limit, profiles.CHECK_SECONDS[profiles.current()])
         within(lambda: pyfuncitem.obj(**args), limit, f"conformance-check-{pyfuncitem.name}",
                "the check")
         return True
@@ -344,9 +355,21 @@ class Grader:
             "outcome": ctx.outcome if ctx.outcome is not None else normalise_message(message),
             "script": ctx.script,
             "transcript": ctx.transcript(),
-            "reproduce": (f"python -m conformance run --impl {self.impl.name} "
-                          f"--edition {edition} --check '{info.check_id}'"),
+            "reproduce": self._reproduce(info, edition, ctx),
+            "example": ctx.example,
         }
+
+    def _reproduce(self, info: CheckInfo, edition: str, ctx: context.CheckContext) -> str:
+        """The command that re-runs this check; for a property's example, the one
+        that replays exactly that example from the results file (without it, the
+        run command with the profile, which the derandomised ``ci`` replays)."""
+        select = f"--impl {self.impl.name} --edition {edition} --check '{info.check_id}'"
+        if ctx.example is not None and self.replay_file is not None:
+            return f"python -m conformance replay {self.replay_file} {select}"
+        profile = ""
+        if ctx.example is not None and profiles.current() != profiles.DEFAULT_PROFILE:
+            profile = f" --hypothesis-profile {profiles.current()}"
+        return f"python -m conformance run {select}{profile}"
 
     def pytest_report_teststatus(self, report: pytest.TestReport,
                                  config: pytest.Config) -> Optional[Tuple[str, str, str]]:

@@ -5,10 +5,10 @@ host name or path, so records of the same implementation made on different
 machines merge: a record's identity is ``(impl.name, impl.version,
 interpreter.implementation, interpreter.version, edition, check)``.
 
-Fields of schema version 3 (``"schema": "httpclient-conformance/3"``; version 2
-had a list ``clauses`` in place of ``clause``, ``level`` and ``related``;
-version 1 had no ``outcome``, a one-line ``message`` and no transcript on a
-pass):
+Fields of schema version 4 (``"schema": "httpclient-conformance/4"``; version 3
+had no ``example``; version 2 had a list ``clauses`` in place of ``clause``,
+``level`` and ``related``; version 1 had no ``outcome``, a one-line
+``message`` and no transcript on a pass):
 
 =============  ==============  ================================================
 field          type            meaning
@@ -41,7 +41,13 @@ script         str or null     the (last) script the check played (a case's name
                                name of a check's own script), if any
 transcript     str or null     rendered wire transcript of every script played, pass
                                included (long payloads abridged); null when none was
-reproduce      str             a command that re-runs just this check
+reproduce      str             a command that re-runs just this check (for a failed
+                               property check with ``--results R``: ``python -m
+                               conformance replay R ...``, which replays ``example``)
+example        object or null  a property check's reported (shrunk) example:
+                               ``property`` (its check id), ``edition``, ``input``
+                               (plain JSON; bytes as ``{"latin-1": text}``); null
+                               for every other record
 =============  ==============  ================================================
 """
 
@@ -51,7 +57,7 @@ from typing import Any, Dict, List, Mapping
 from conformance.clauses import EDITIONS, LEVELS
 from conformance.grading import GRADES
 
-SCHEMA = "httpclient-conformance/3"
+SCHEMA = "httpclient-conformance/4"
 RECORD_EDITIONS = EDITIONS  # one definition: the clause catalogue's
 
 _STR = (str,)
@@ -74,6 +80,7 @@ FIELDS: Dict[str, tuple] = {
     "script": (str, type(None)),
     "transcript": (str, type(None)),
     "reproduce": _STR,
+    "example": (dict, type(None)),
 }
 _RUN_ID = re.compile(r"^[0-9a-f]{32}$")
 _STARTED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -85,7 +92,7 @@ class SchemaError(ValueError):
 
 
 def validate_record(record: Any) -> Dict[str, Any]:
-    """Check ``record`` against schema version 3 and return it; raise ``SchemaError``."""
+    """Check ``record`` against schema version 4 and return it; raise ``SchemaError``."""
     if not isinstance(record, dict):
         raise SchemaError(f"record must be a JSON object, got {type(record).__name__}")
     if record.get("schema") != SCHEMA:
@@ -113,6 +120,11 @@ def validate_record(record: Any) -> Dict[str, Any]:
     _check(all(isinstance(c, str) and _CLAUSE.match(c) for c in related), "related", related)
     _check_object(record, "impl", ("name", "module", "version"))
     _check_object(record, "interpreter", ("implementation", "version"))
+    example = record["example"]
+    if example is not None:
+        _check(sorted(example) == ["edition", "input", "property"]
+               and isinstance(example["property"], str)
+               and example["edition"] in RECORD_EDITIONS, "example", example)
     return record
 
 

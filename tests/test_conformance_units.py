@@ -29,6 +29,7 @@ RECORD = {
     "message": "expected 200, got 404", "outcome": ["response 404 'Not Found'"],
     "script": "x", "transcript": "<< GET /",
     "reproduce": "python -m conformance run --impl http.client --check 'wire[x]'",
+    "example": None,
 }
 
 
@@ -100,6 +101,9 @@ def test_missing_names_the_attribute() -> None:
 def test_valid_record_passes() -> None:
     assert schema.validate_record(record()) == record()
     assert schema.validate_record(record(transcript=None, script=None, grade="pass"))
+    example = {"property": "keep_alive", "edition": "seed", "input": {"x": [1]}}
+    assert schema.validate_record(record(example=example))["example"] == example
+    assert schema.SCHEMA == "httpclient-conformance/4"
 
 
 @pytest.mark.parametrize("changes, words", [
@@ -119,6 +123,9 @@ def test_valid_record_passes() -> None:
     ({"outcome": "x"}, "'outcome'"),
     ({"outcome": [1]}, "'outcome'"),
     ({"started": "yesterday"}, "'started'"),
+    ({"example": "x"}, "'example'"),
+    ({"example": {"property": "p", "edition": "seed"}}, "'example'"),
+    ({"example": {"property": "p", "edition": "rfc9112", "input": 1}}, "'example'"),
 ])
 def test_invalid_records_are_named(changes, words) -> None:
     with pytest.raises(schema.SchemaError, match=words.replace("(", r"\(").replace(")", r"\)")):

@@ -20,7 +20,7 @@ def record(check: str, grade: str, message: str = "", edition: str = "modern") -
         "interpreter": {"implementation": "CPython", "version": "3.11"},
         "duration": 0.1, "message": message, "outcome": [message] if message else [],
         "script": None, "transcript": None,
-        "reproduce": "python -m conformance run --impl toy",
+        "reproduce": "python -m conformance run --impl toy", "example": None,
     }
 
 

@@ -170,7 +170,7 @@ def test_checks_that_cannot_be_collected_are_the_kits_failure(tmp_path) -> None:
     pytest.param("read_ignores_amt", "modern", "_response",
                  "        return self._guarded(self._body.read, amt)\n",
                  "        return self._guarded(self._body.read_all)\n",
-                 "read_amt_pieces", [], id="read-ignores-amt"),
+                 "read_amt_at_most_amt", [], id="read-ignores-amt"),
 ])
 def test_outcomes_once_lenient_now_fail(tmp_path, name: str, edition: str, module: str,
                                         old: str, new: str, check: str,

@@ -29,6 +29,18 @@ _ROWS: List[Tuple[str, str, str, str, str]] = [
      "rejects the message or consumes each whitespace-preceded line without processing it."),
     ("2.2", "no-extra-crlf-around-request", "MUST", "wire",
      "An HTTP/1.1 user agent does not send an extra CRLF before or after a request."),
+    ("2.2", "invalid-response-not-content", "MUST", "wire",
+     "A response that breaks the message grammar (a malformed line, a bare CR or LF, a "
+     "missing colon, conflicting Content-Length values, a bad or oversized chunk size) is "
+     "either rejected with the client's documented error, or recovered from only as the "
+     "rule for that element allows; octets that are not content are never handed back as "
+     "content. This is our reading of RFC 9112 2.2, 5, 6.3 and 7.1 together with RFC 9110 "
+     "2.3 (parse defensively) and 5.5."),
+    ("2.2", "outcome-as-reference", "INFO", "wire",
+     "Where RFC 9110/9112 and the documentation leave a recipient a choice (reject or "
+     "recover from an invalid element, which error to raise, how much of a broken body to "
+     "hand back before it), nothing binds the client. Recorded: whether it makes the same "
+     "choice as the reference client of its edition on the same bytes."),
     ("2.2", "invalid-message-rejected", "INFO", "wire",
      "RFC 9112 2.2 tells only a server what to do with octets that do not match the "
      "HTTP-message grammar (SHOULD answer 400 and close); nothing there binds a client, and "

@@ -2657,6 +2657,39 @@ def _seed_status_mutants() -> List[Mutant]:
 
 MUTANTS += _seed_status_mutants()
 
+# -- planted faults for the property checks (tests/test_property_faults.py also
+# requires each property's shrunk counterexample to be minimal) ---------------
+PROPERTY_FAULTS: List[Mutant] = [
+    _m("body_corrupted_at_4096",
+       "the octet at offset 4096 of a Content-Length body comes back with its low bit flipped",
+       MODERN, "_body",
+       "        self.remaining -= len(data)\n",
+       "        self.remaining -= len(data)\n"
+       "        end = self.position = getattr(self, 'position', 0) + len(data)\n"
+       "        if end - len(data) <= 4096 < end:\n"
+       "            at = 4096 - (end - len(data))\n"
+       "            data = data[:at] + bytes([data[at] ^ 1]) + data[at + 1:]\n",
+       ("rfc9112:6.3:content-length-valid",), (FAIL,)),
+    _m("chunk_size_lower_case_only",
+       "chunk sizes are parsed case-sensitively: upper-case hex digits make the framing invalid",
+       MODERN, "_grammar",
+       'rb"([0-9A-Fa-f]+)(?:"', 'rb"([0-9a-f]+)(?:"',
+       ("rfc9112:7.1.3:chunked-decoding",), (FAIL,)),
+    _m("header_dropped_past_20",
+       "the 21st field of a header section is dropped when there are more than 20",
+       MODERN, "_headers",
+       "    for name, value in fields:\n        add(name, value)",
+       "    for name, value in fields[:20] + fields[21:]:\n        add(name, value)",
+       ("modern:HTTPResponse:getheader",), (FAIL,)),
+    _m("read_amt_one_more",
+       "read(amt) of a Content-Length body returns amt + 1 bytes",
+       SEED, "_body",
+       "    def read(self, n: int) -> bytes:\n        want = min(n, self.remaining)",
+       "    def read(self, n: int) -> bytes:\n        want = min(n + 1, self.remaining)",
+       ("seed:20.10.2:read-amt",), (FAIL,)),
+]
+MUTANTS += PROPERTY_FAULTS
+
 CONTROLS: List[Mutant] = [
     Mutant(f"unmutated_{edition}", "the reference, copied by the same loader, unchanged",
            edition, None, "", "", (), ())
