@@ -177,7 +177,8 @@ def play_responses(impl: Implementation, name: str, connections: Sequence[Sequen
     exception). Notes the run in the check's record; a hang raises ``Hang``.
     ``strict``: a server that could not play its script to the end (a request
     that never came, one connection too many) fails the example
-    (``drive.attach``); otherwise only the client's reports count."""
+    (``drive.attach``); otherwise only the client's reports count.
+    ``lengths``: each response's body length by the model (see ``read_body``)."""
     script = script_for(name, connections, segmentation)
 
     def client(impl: Implementation, srv: Any, timeout: float) -> List[Seen]:
