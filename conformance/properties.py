@@ -23,7 +23,7 @@ raised). The framework:
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,7 +132,8 @@ class _Search:
 
     def __init__(self, prop: Property, impl: Implementation, edition: str) -> None:
         self.prop, self.impl, self.edition = prop, impl, edition
-        self.failures: Dict[str, BaseException] = {}
+        # key of each failing example -> (its exception, transcripts, outcome)
+        self.failures: Dict[str, Tuple[BaseException, List[str], Any]] = {}
         self.first_failure: Optional[float] = None
         self.cut_short = False
         self.shrink_calls = 0
@@ -154,7 +155,10 @@ class _Search:
             self.cut_short = True
             if key in self.failures:  # seen failing: fails again, as it did
                 self.last = data
-                raise self.failures[key]
+                exc, transcripts, outcome = self.failures[key]
+                ctx.transcripts[:] = transcripts
+                ctx.outcome = outcome
+                raise exc
             return  # not run: shrinking is over
         ctx.start_example()
         self.last = data
@@ -165,7 +169,7 @@ class _Search:
                 raise
             if self.first_failure is None:
                 self.first_failure = time.monotonic()
-            self.failures[key] = exc
+            self.failures[key] = (exc, list(ctx.transcripts), ctx.outcome)
             raise
 
 
