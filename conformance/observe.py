@@ -28,7 +28,7 @@ GETRESPONSE, READ = "getresponse", "read"
 # The socket timeout of property examples: every octet is sent at once on
 # loopback, so a client still waiting after this long waits for octets that
 # the script never sends.
-PROPERTY_CLIENT_TIMEOUT = 0.5
+PROPERTY_CLIENT_TIMEOUT = 1.0
 
 
 @dataclass
