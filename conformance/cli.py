@@ -326,6 +326,7 @@ def _target(checks: str) -> List[str]:
 
 
 RUN_TIMEOUT = 1800  # seconds for one pytest process; each check has its own deadline
+LONG_RUN_TIMEOUT = 6 * 3600  # the same under the dev and thorough profiles
 
 
 def _plugin_args() -> List[str]:
@@ -375,12 +376,14 @@ def _pytest(spec: str, args: argparse.Namespace, results: str,
         command.append("--strict-should")
     if args.like_cpython:
         command.append("--like-cpython")
+    # the dev and thorough profiles search far longer than the ci default
+    limit = RUN_TIMEOUT if args.hypothesis_profile in (None, "ci") else LONG_RUN_TIMEOUT
     try:
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, check=False, timeout=RUN_TIMEOUT)
+                              text=True, check=False, timeout=limit)
     except subprocess.TimeoutExpired:
         raise RunFailed(f"the checks for --impl {spec!r} did not finish within "
-                        f"{RUN_TIMEOUT} s") from None
+                        f"{limit} s") from None
     return done.returncode, done.stdout
 
 

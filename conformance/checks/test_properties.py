@@ -131,7 +131,8 @@ def run_valid(impl: Implementation, edition: str, data: Spec) -> None:
     seen = observe.play_responses(impl, "prop-valid-response", [[gen.render_response(spec)]],
                                   [spec["method"]], data["segmentation"], data["pattern"],
                                   observe.example_deadline(), names=names,
-                                  with_msg=edition == "modern")
+                                  with_msg=edition == "modern",
+                                  lengths=[len(model["body"])])
     _note(seen)
     _undocumented(impl, seen)
     problem = response_problem(seen[0], model, edition)
@@ -371,7 +372,8 @@ def run_keep_alive(impl: Implementation, edition: str, data: Spec) -> None:
     groups, where = connections_for(specs)
     seen = observe.play_responses(impl, "prop-keep-alive", groups,
                                   [s["method"] for s in specs], data["segmentation"],
-                                  data["pattern"], observe.example_deadline())
+                                  data["pattern"], observe.example_deadline(),
+                                  lengths=[len(gen.model_of(s)["body"]) for s in specs])
     _note(seen)
     _undocumented(impl, seen)
     for number, (spec, s, conn) in enumerate(zip(specs, seen, where), 1):
@@ -384,7 +386,7 @@ def run_keep_alive(impl: Implementation, edition: str, data: Spec) -> None:
         raise AssertionError(f"read {len(seen)} responses of {len(specs)}")
 
 
-KEEP_ALIVE = register("keep_alive", keep_alive_inputs, run_keep_alive)
+KEEP_ALIVE = register("keep_alive", keep_alive_inputs, run_keep_alive, ci_share=0.6)
 test_keep_alive = pytest.mark.clauses(
     "rfc9112:9.2:response-order",
     related=("rfc9112:9.3:persistent-by-default", "rfc9112:9.3:reconnect-after-close",
@@ -458,6 +460,7 @@ def _render(outcome: Any) -> str:
     return json.dumps(shown, sort_keys=True, default=repr)[:600]
 
 
-DIFFERENTIAL = register("same_as_reference", differential_inputs, run_differential)
+DIFFERENTIAL = register("same_as_reference", differential_inputs, run_differential,
+                        ci_share=0.6)
 test_same_as_reference = pytest.mark.clauses(
     "rfc9112:2.2:outcome-as-reference")(_property_check(DIFFERENTIAL))
