@@ -27,8 +27,10 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Flaky
 
 from conformance import context, profiles
+from conformance.grading import KitError
 from conformance.impl import Implementation
 
 Runner = Callable[[Implementation, str, Any], None]
@@ -188,6 +190,13 @@ def check(prop: Property, impl: Implementation, edition: str) -> None:
     test = settings(max_examples=count)(given(prop.inputs(edition))(example))
     try:
         test()
+    except Flaky:
+        # the same example failed, then passed: nothing stable is known
+        data = search.last
+        context.current().example = example_of(prop, edition, data)
+        raise KitError(f"an example's outcome changed when Hypothesis replayed it (a loaded "
+                       f"machine, or a client whose behaviour depends on timing); input: "
+                       f"{render_input(data)}") from None
     except BaseException as exc:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
