@@ -225,3 +225,14 @@ def replay(example: Dict[str, Any], impl: Implementation) -> None:
     ctx.start_example()
     ctx.example = example
     prop.run(impl, edition, data)
+
+
+def property_check(prop: Property, defined_in: str) -> Callable[[Implementation, str], None]:
+    """The pytest check running ``prop`` (a module marks it with its clauses);
+    ``defined_in`` names the module whose functions play its examples."""
+    def test(impl: Implementation, edition: str) -> None:
+        check(prop, impl, edition)
+
+    test.is_property = True  # type: ignore[attr-defined]  # the plugin's longer limit
+    test.__doc__ = f"Property {prop.name} ({defined_in})."
+    return test

@@ -29,7 +29,7 @@ from conformance import strategies as gen
 from conformance.expect import documented
 from conformance.grading import Crash, Hang
 from conformance.impl import Implementation, load
-from conformance.properties import Property, check, register
+from conformance.properties import Property, property_check, register
 
 Spec = Dict[str, Any]
 REFERENCES = {"seed": "reference.seed", "modern": "reference.client"}
@@ -159,31 +159,27 @@ HEADER_FIELDS = register("header_fields", lambda e: valid_inputs(
     e, gen.responses(4200), st.just([["read", 0]])), run_valid)
 
 
-def _property_check(prop: Property) -> Any:
-    def test(impl: Implementation, edition: str) -> None:
-        check(prop, impl, edition)
 
-    test.is_property = True  # type: ignore[attr-defined]  # the plugin's longer limit
-    test.__doc__ = f"Property {prop.name} (conformance.properties)."
-    return test
+def _check(prop: Property) -> Any:
+    return property_check(prop, "conformance.checks.test_properties")
 
 
 test_valid_content_length = pytest.mark.clauses(
     "rfc9112:6.3:content-length-valid",
     related=("rfc9112:6.3:head-no-body", "rfc9112:6.3:204-no-body", "rfc9112:6.3:304-no-body",
-             "rfc9112:9110-15.2:interim-responses"))(_property_check(VALID_LENGTH))
+             "rfc9112:9110-15.2:interim-responses"))(_check(VALID_LENGTH))
 test_valid_chunked = pytest.mark.clauses(
     "rfc9112:7.1.3:chunked-decoding",
     related=("rfc9112:7.1:chunked-syntax", "rfc9112:7.1.1:chunk-extensions-ignored",
-             "rfc9112:7.1.2:trailer-not-merged"))(_property_check(VALID_CHUNKED))
+             "rfc9112:7.1.2:trailer-not-merged"))(_check(VALID_CHUNKED))
 test_valid_close_delimited = pytest.mark.clauses(
-    "rfc9112:6.3:until-close")(_property_check(VALID_CLOSE))
+    "rfc9112:6.3:until-close")(_check(VALID_CLOSE))
 test_read_amt_at_most_amt = pytest.mark.clauses(
-    "seed:20.10.2:read-amt", "modern:HTTPResponse:read")(_property_check(READ_AMT))
+    "seed:20.10.2:read-amt", "modern:HTTPResponse:read")(_check(READ_AMT))
 test_header_fields = pytest.mark.clauses(
     "seed:20.10.2:getheader-join", "modern:HTTPResponse:getheader",
     related=("rfc9112:5:field-combine-duplicates", "modern:HTTPResponse:getheaders-as-received",
-             "rfc9112:5:field-value-obs-text"))(_property_check(HEADER_FIELDS))
+             "rfc9112:5:field-value-obs-text"))(_check(HEADER_FIELDS))
 
 
 # -- property 2: invalid responses ------------------------------------------------------
@@ -337,13 +333,13 @@ INVALID_MUTATED = register("invalid_mutated", lambda e: invalid_inputs(e, False)
 test_invalid_truncated = pytest.mark.clauses(
     "rfc9112:8:incomplete-response",
     related=("rfc9112:6.3:content-length-incomplete", "rfc9112:7.1:chunked-incomplete",
-             "rfc9112:8:incomplete-header-section"))(_property_check(INVALID_TRUNCATED))
+             "rfc9112:8:incomplete-header-section"))(_check(INVALID_TRUNCATED))
 test_invalid_mutated = pytest.mark.clauses(
     "rfc9112:2.2:invalid-response-not-content",
     related=("rfc9112:7.1:chunk-size-invalid", "rfc9112:7.1:chunk-size-overflow",
              "rfc9112:6.3:invalid-content-length", "rfc9112:5:field-line-without-colon",
              "rfc9112:2.2:bare-cr-invalid", "rfc9112:2.2:bare-lf-line-terminator",
-             "rfc9112:9110-2.3:reasonable-limits"))(_property_check(INVALID_MUTATED))
+             "rfc9112:9110-2.3:reasonable-limits"))(_check(INVALID_MUTATED))
 
 
 # -- property 3: keep-alive ------------------------------------------------------------
@@ -400,7 +396,7 @@ test_keep_alive = pytest.mark.clauses(
     "rfc9112:9.2:response-order",
     related=("rfc9112:9.3:persistent-by-default", "rfc9112:9.3:reconnect-after-close",
              "rfc9112:9.3:connection-close", "rfc9112:9.3:close-delimited-not-persistent",
-             "rfc9112:9.3:http10-close-by-default"))(_property_check(KEEP_ALIVE))
+             "rfc9112:9.3:http10-close-by-default"))(_check(KEEP_ALIVE))
 
 
 # -- property 5: differential against the reference --------------------------------------
@@ -472,4 +468,4 @@ def _render(outcome: Any) -> str:
 DIFFERENTIAL = register("same_as_reference", differential_inputs, run_differential,
                         ci_share=0.6)
 test_same_as_reference = pytest.mark.clauses(
-    "rfc9112:2.2:outcome-as-reference")(_property_check(DIFFERENTIAL))
+    "rfc9112:2.2:outcome-as-reference")(_check(DIFFERENTIAL))
