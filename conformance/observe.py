@@ -55,6 +55,7 @@ class Seen:
         """The observation as plain data, for a message or a side-by-side view."""
         if self.error is not None:
             return {"error": f"{type(self.error).__name__} at {self.at}",
+                    "message": str(self.error)[:120],
                     "body_before": _short(self.body)}
         return {"version": self.version, "status": self.status, "reason": self.reason,
                 "headers": self.headers, "body": _short(self.body),
@@ -221,7 +222,7 @@ def _one_request(conn: Any, method: str, pattern: Sequence[Sequence[Any]], seen:
         response = conn.getresponse()
         seen.version, seen.status, seen.reason = response.version, response.status, \
             response.reason
-        seen.headers = [tuple(pair) for pair in response.getheaders()]
+        seen.headers = header_pairs(response.getheaders())
         seen.joined = {name: response.getheader(name) for name in names}
         if with_msg:
             seen.msg = {name: response.msg.get_all(name) for name in names}
@@ -230,6 +231,21 @@ def _one_request(conn: Any, method: str, pattern: Sequence[Sequence[Any]], seen:
         seen.at = None
     except Exception as exc:  # reported, then judged by the property
         seen.error = exc
+
+
+class NotAsDocumented(TypeError):
+    """A value the client returned in another shape than the documents give: a
+    ``fail`` of the property, not an exception the client raised."""
+
+
+def header_pairs(headers: Any) -> List[Tuple[str, str]]:
+    """``getheaders()`` as the list of (name, value) pairs both editions document;
+    anything else is ``NotAsDocumented`` saying what came back."""
+    if isinstance(headers, list) and all(
+            isinstance(pair, (tuple, list)) and len(pair) == 2 for pair in headers):
+        return [(pair[0], pair[1]) for pair in headers]
+    raise NotAsDocumented(f"getheaders() returned {type(headers).__name__} {headers!r:.60}, "
+                    "not a list of (name, value) pairs")
 
 
 def example_deadline() -> float:

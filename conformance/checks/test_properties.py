@@ -98,6 +98,8 @@ def _note(seen: Sequence[observe.Seen]) -> None:
 
 def _undocumented(impl: Implementation, seen: Sequence[observe.Seen]) -> None:
     for s in seen:
+        if isinstance(s.error, observe.NotAsDocumented):
+            raise AssertionError(f"{s.error} (at {s.at})")
         if s.error is not None and not documented(impl, s.error):
             raise Crash(f"undocumented {type(s.error).__name__}({str(s.error)[:120]!r}) "
                         f"at {s.at}")
