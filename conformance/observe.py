@@ -57,9 +57,10 @@ class Seen:
             return {"error": f"{type(self.error).__name__} at {self.at}",
                     "message": str(self.error)[:120],
                     "body_before": _short(self.body)}
-        return {"version": self.version, "status": self.status, "reason": self.reason,
-                "headers": self.headers, "body": _short(self.body),
-                "connection": self.connection}
+        return {"version": self.version, "status": _shown(self.status),
+                "reason": _shown(self.reason),
+                "headers": [[_shown(n), _shown(v)] for n, v in self.headers or []],
+                "body": _short(self.body), "connection": self.connection}
 
     def outcome(self) -> Dict[str, Any]:
         """What the differential property compares: the summary with the full body
@@ -68,6 +69,15 @@ class Seen:
             return {"error": type(self.error).__name__, "at": self.at, "body": self.body}
         return {"version": self.version, "status": self.status, "reason": self.reason,
                 "headers": self.headers, "body": self.body, "connection": self.connection}
+
+
+def _shown(value: Any, limit: int = 120) -> Any:
+    """``value`` itself, or its repr abridged when that is longer than ``limit``
+    (a 64 KiB field value, a mapping where a string belongs)."""
+    if isinstance(value, (int, type(None))) or (isinstance(value, str) and len(value) <= limit):
+        return value
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}...({len(text)} characters)"
 
 
 def _short(data: bytes, limit: int = 48) -> str:

@@ -51,8 +51,19 @@ def _joined(headers: Sequence[Tuple[str, str]], name: str) -> Optional[str]:
     return ", ".join(values) if values else None
 
 
+PROBLEM_LIMIT = 600  # characters of a problem shown (a field value may be 64 KiB)
+
+
 def response_problem(seen: observe.Seen, model: Spec, edition: str) -> Optional[str]:
-    """How ``seen`` differs from the model of a valid response, or None."""
+    """How ``seen`` differs from the model of a valid response, or None; a long
+    description is cut to ``PROBLEM_LIMIT`` characters, saying how long it was."""
+    problem = _problem(seen, model, edition)
+    if problem is None or len(problem) <= PROBLEM_LIMIT:
+        return problem
+    return f"{problem[:PROBLEM_LIMIT]}...({len(problem)} characters)"
+
+
+def _problem(seen: observe.Seen, model: Spec, edition: str) -> Optional[str]:
     if seen.error is not None:
         return f"raised {type(seen.error).__name__}({str(seen.error)[:120]!r}) at {seen.at}"
     for label in ("version", "status", "reason"):
