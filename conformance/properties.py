@@ -184,6 +184,11 @@ def check(prop: Property, impl: Implementation, edition: str) -> None:
     def example(data: Any) -> None:
         search.example(data)
 
+    # Hypothesis seeds a derandomised run from the test function's digest: give
+    # each property and edition its own, so their examples do not depend on which
+    # other properties ran before in the process.
+    example._hypothesis_internal_add_digest = (  # type: ignore[attr-defined]
+        f"{prop.name}/{edition}".encode())
     count = profiles.EXAMPLES[profiles.current()]
     if profiles.current() == "ci":
         count = max(1, round(count * prop.ci_share))
