@@ -222,7 +222,9 @@ class Grader:
                 dropped.append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
-            items[:] = keep
+        # property checks last: whatever one of their examples leaves behind (a
+        # client thread still blocked after a hang) cannot touch a catalogue check
+        items[:] = sorted(keep, key=_is_property)
 
     def _list_checks(self, checks: List[CheckInfo]) -> None:
         path = self.config.getoption("list_checks")
@@ -397,6 +399,10 @@ class Grader:
             write_records(self.results_path, self.records)
         except (OSError, ResultsError) as exc:
             raise pytest.UsageError(f"--results {self.results_path!r}: {exc}") from None
+
+
+def _is_property(item: pytest.Item) -> bool:
+    return bool(getattr(getattr(item, "function", None), "is_property", False))
 
 
 def _qualify_duplicates(checks: List[CheckInfo]) -> None:
