@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List, NamedTuple, Optional, Sequence, TextIO, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Set, TextIO, Tuple
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -336,8 +336,10 @@ def find_tox(given: Optional[str]) -> Optional[str]:
 
 
 # tox's line as it finishes an env: "py38: OK ✔ in 23.2 seconds", "py27: SKIP ...",
-# "py39: FAIL ✖ ...", or "py27: skipped because could not find python interpreter ...".
-_TOX_DONE = re.compile(r"^([A-Za-z0-9._-]+): (OK|SKIP|FAIL|skipped|failed)\b")
+# "py39: FAIL ✖ ...", or "py27: skipped because could not find python interpreter ...";
+# and its summary at the end ("  peers: OK (12.40 seconds)"), the only line for the last
+# env when tox runs several.
+_TOX_DONE = re.compile(r"^\s*([A-Za-z0-9._-]+): (OK|SKIP|FAIL|skipped|failed)\b")
 
 
 def refresh_envs(envs: Sequence[str], tox: Optional[str], log: str,
@@ -350,6 +352,7 @@ def refresh_envs(envs: Sequence[str], tox: Optional[str], log: str,
     progress.say(f"tox: creating or refreshing {', '.join(envs)} (log: {log})")
     command = [tox, "run", "-e", ",".join(envs), "--notest"]
     made: List[str] = []
+    reported: Set[str] = set()
     failed = seen = 0
     with open(log, "w", encoding="utf-8") as out:
         try:
@@ -367,7 +370,8 @@ def refresh_envs(envs: Sequence[str], tox: Optional[str], log: str,
             for line in process.stdout:
                 out.write(line)
                 found = _TOX_DONE.match(line)
-                if found and found.group(1) in envs:
+                if found and found.group(1) in envs and found.group(1) not in reported:
+                    reported.add(found.group(1))
                     seen += 1
                     status = found.group(2)
                     failed += status in ("FAIL", "failed")

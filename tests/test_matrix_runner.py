@@ -101,7 +101,8 @@ def test_report_and_matrix_jobs_cover_the_columns() -> None:
 
 FAKE_TOX = textwrap.dedent('''
     """A stand-in for tox: makes .tox/ENV/bin/python for each env, says OK, but
-    for py27 (no interpreter: skipped) and py39 (made, then its install fails)."""
+    for py27 (no interpreter: skipped) and py39 (made, then its install fails).
+    As tox 4 does, the last env gets no progress line, only its summary line."""
     import os, sys
     envs = sys.argv[sys.argv.index("-e") + 1].split(",")
     print("fake tox", " ".join(sys.argv[1:]))
@@ -113,8 +114,12 @@ FAKE_TOX = textwrap.dedent('''
         os.makedirs(folder, exist_ok=True)
         os.symlink(sys.executable, os.path.join(folder, "python"))
         print(f"{env}: install_deps> python -I -m pip install pytest")
-        print(f"{env}: FAIL code 1 (0.20 seconds)" if env == "py39" else
-              f"{env}: OK ✔ in 0.10 seconds")
+        if env != envs[-1]:
+            print(f"{env}: FAIL code 1 (0.20 seconds)" if env == "py39" else
+                  f"{env}: OK ✔ in 0.10 seconds")
+    for env in envs:
+        print(f"  {env}: " + ("SKIP" if env == "py27" else "FAIL code 1" if env == "py39"
+                              else "OK") + " (0.10 seconds)")
     sys.exit(1 if "py39" in envs else 0)
 ''')
 
@@ -147,6 +152,7 @@ def test_missing_envs_are_made_a_missing_interpreter_skipped(checkout: str) -> N
     assert "tox: creating or refreshing py27, py39, py311, peers" in progress
     # each env as tox finishes it
     assert "tox: py311: OK ✔ in 0.10 seconds" in progress
+    assert "tox: peers: OK (0.10 seconds)" in progress  # the last env: its summary line
     assert "tox: py39: FAIL code 1 (0.20 seconds)" in progress
     assert "tox: exit 1; the envs it could not make are skipped" in progress
     assert "py27: skipped (no interpreter for it: .tox/py27 does not exist)" in progress
