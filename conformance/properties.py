@@ -21,6 +21,7 @@ raised). The framework:
 """
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -208,8 +209,22 @@ def check(prop: Property, impl: Implementation, edition: str) -> None:
         data = search.last
         ctx = context.current()
         ctx.example = example_of(prop, edition, data)
+        ctx.outcome = [failure_signature(exc)]
         _explain(exc, data, search.cut_short)
         raise
+
+
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_NUMBER = re.compile(r"\d+")
+
+
+def failure_signature(exc: BaseException) -> str:
+    """What a baseline compares for a failed property: the kind of failure, its
+    first line with quoted values and numbers masked. The shrunk example is the
+    smallest one found, and which of several equally small ones (four responses
+    or six, NEL or NBSP) may differ between runs; the kind of failure does not."""
+    first = (str(exc).splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {_NUMBER.sub('N', _QUOTED.sub('…', first))}"
 
 
 def _explain(exc: BaseException, data: Any, cut_short: bool) -> None:
