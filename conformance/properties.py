@@ -137,6 +137,7 @@ class _Search:
         self.prop, self.impl, self.edition = prop, impl, edition
         # key of each failing example -> (its exception, transcripts, outcome)
         self.failures: Dict[str, Tuple[BaseException, List[str], Any]] = {}
+        self.inputs: Dict[str, Any] = {}  # key -> the failing example's input
         self.first_failure: Optional[float] = None
         self.cut_short = False
         self.shrink_calls = 0
@@ -173,7 +174,16 @@ class _Search:
             if self.first_failure is None:
                 self.first_failure = time.monotonic()
             self.failures[key] = (exc, list(ctx.transcripts), ctx.outcome)
+            self.inputs[key] = data
             raise
+
+    def wrong_value_seen(self) -> Optional[Tuple[Any, AssertionError, List[str]]]:
+        """A failing example whose client reported a wrong value (an
+        ``AssertionError``, not a hang or an exception), if any was seen."""
+        for key, (exc, transcripts, _) in self.failures.items():
+            if isinstance(exc, AssertionError):
+                return self.inputs[key], exc, transcripts
+        return None
 
 
 def check(prop: Property, impl: Implementation, edition: str) -> None:
@@ -197,7 +207,22 @@ def check(prop: Property, impl: Implementation, edition: str) -> None:
     try:
         test()
     except Flaky:
-        # the same example failed, then passed: nothing stable is known
+        seen = search.wrong_value_seen()
+        if seen is not None:
+            # a wrong value the client reported is proof enough, even if a replay of
+            # the same example passed (how the bytes arrive changed what it read)
+            data, exc, transcripts = seen
+            ctx = context.current()
+            ctx.transcripts[:] = transcripts
+            ctx.example = example_of(prop, edition, data)
+            ctx.outcome = [failure_signature(exc)]
+            failure = AssertionError(
+                f"{exc} (seen once: the same example passed when replayed, so this "
+                f"client's result depends on how the bytes arrive)")
+            _explain(failure, data, search.cut_short)
+            raise failure from None
+        # the same example failed (a hang, an exception), then passed: nothing
+        # stable is known
         data = search.last
         context.current().example = example_of(prop, edition, data)
         raise KitError(f"an example's outcome changed when Hypothesis replayed it (a loaded "
